@@ -1,0 +1,6 @@
+/** AWS credentials as the SDK and our SigV4 signer take them. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
