@@ -1,0 +1,91 @@
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { XMLParser } from 'fast-xml-parser';
+import { networkCause } from './transport-errors.ts';
+import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
+
+export const QUERY_VERSION = '2010-05-08';
+
+/** Query-protocol form parameters for a flat input (the password operations take only scalars). */
+export function toQueryParams(operation: string, input: Record<string, unknown> = {}, wire?: Record<string, string>): URLSearchParams {
+  const params = new URLSearchParams({ Action: operation, Version: QUERY_VERSION });
+  for (const [k, v] of Object.entries(wire ?? input)) {
+    if (v === undefined || v === null) continue;
+    params.append(k, typeof v === 'string' ? v : String(v));
+  }
+  return params;
+}
+
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false });
+
+/**
+ * A raw awsQuery client: it builds the exact form body, signs it with SigV4 (@smithy/signature-v4)
+ * and reads the XML itself. It shows the wire form, sends what no SDK would, and makes no retries.
+ */
+export function queryClient(address: TargetAddress): Client {
+  const url = new URL(address.endpoint);
+  return {
+    name: 'query',
+    version: QUERY_VERSION,
+    async call(request: CallRequest): Promise<Outcome> {
+      const body = toQueryParams(request.operation, request.input, request.wire).toString();
+      const signer = new SignatureV4({ service: 'iam', region: address.region, credentials: request.credentials, sha256: Sha256 });
+      const signed = await signer.sign(
+        new HttpRequest({
+          method: 'POST',
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port ? Number(url.port) : undefined,
+          path: url.pathname || '/',
+          headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          body,
+        }),
+      );
+      let res: globalThis.Response;
+      try {
+        res = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(20_000) });
+      } catch (error) {
+        const cause = networkCause(error);
+        if (cause) return { kind: 'no-response', cause, attempts: 1 };
+        throw error;
+      }
+      return parseQueryResponse(request.operation, res.status, await res.text());
+    },
+    close() {},
+  };
+}
+
+export function parseQueryResponse(operation: string, status: number, text: string): Outcome {
+  let doc: Record<string, any> | undefined;
+  try {
+    doc = parser.parse(text) as Record<string, any>;
+  } catch {
+    doc = undefined;
+  }
+  const error = doc?.ErrorResponse?.Error ?? doc?.Response?.Errors?.Error;
+  const requestId = doc?.ErrorResponse?.RequestId ?? doc?.[`${operation}Response`]?.ResponseMetadata?.RequestId;
+  if (status >= 300 || error) {
+    return error
+      ? { kind: 'response', status, code: str(error.Code), message: str(error.Message), requestId: str(requestId), attempts: 1 }
+      : { kind: 'response', status, message: `(not an awsQuery error body: ${text.slice(0, 120).replace(/\s+/g, ' ')})`, attempts: 1 };
+  }
+  const result = doc?.[`${operation}Response`]?.[`${operation}Result`];
+  return { kind: 'response', status, requestId: str(requestId), output: result && typeof result === 'object' ? typed(result) : {}, attempts: 1 };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : v === undefined ? undefined : String(v);
+}
+
+/** XML carries text only; give booleans and integers their types so outputs compare like the SDK's. */
+function typed(value: any): any {
+  if (typeof value === 'string') {
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^-?\d+$/.test(value)) return Number(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(typed);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typed(v)]));
+  return value;
+}

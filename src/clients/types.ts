@@ -1,0 +1,46 @@
+import type { Credentials } from '../targets/credentials.ts';
+
+/** One request as the runner makes it: typed input, or exact wire parameters. */
+export interface CallRequest {
+  operation: string;
+  input?: Record<string, unknown>;
+  /** Exact Query parameters (besides Action and Version), for cases about the wire form. */
+  wire?: Record<string, string>;
+  credentials: Credentials;
+}
+
+/** A response from the target, whatever it was: this is behaviour to judge. */
+export interface Response {
+  kind: 'response';
+  status: number;
+  code?: string;
+  message?: string;
+  requestId?: string;
+  output?: Record<string, unknown>;
+  /** Attempts the client made (retries of throttling or 5xx are recorded as notes). */
+  attempts: number;
+}
+
+/** No response at all (refused, reset, timed out): an error of the run, never a verdict. */
+export interface NoResponse {
+  kind: 'no-response';
+  cause: string;
+  attempts: number;
+}
+
+export type Outcome = Response | NoResponse;
+
+export interface TargetAddress {
+  endpoint: string;
+  region: string;
+}
+
+/** A way of calling IAM: the AWS SDK for JavaScript, a raw Query client, later others. */
+export interface Client {
+  name: string;
+  version: string;
+  call(request: CallRequest): Promise<Outcome>;
+  close(): void;
+}
+
+export type ClientFactory = (address: TargetAddress) => Client;

@@ -1,0 +1,85 @@
+import { createRequire } from 'node:module';
+import { REPORT_SCHEMA_VERSION, type ErrorCoverage, type MemberCoverage, type Report, type Summary } from './types.ts';
+import type { CaseResult } from '../runner/result.ts';
+import type { SpecSet } from '../spec/types.ts';
+import type { SessionInfo } from '../targets/types.ts';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
+
+export interface RunFacts {
+  session: SessionInfo;
+  client: { name: string; version: string };
+  runId: string;
+  strict: boolean;
+  startedAt: Date;
+  durationMs: number;
+}
+
+/** report.json from the results of one run (the contract is docs/report-format.md). */
+export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFacts): Report {
+  const cases = [...results].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: pkg.name, version: pkg.version },
+    target: {
+      name: facts.session.target,
+      ...(facts.session.inProcess ? {} : { endpoint: facts.session.endpoint }),
+      ...(facts.session.version ? { version: facts.session.version } : {}),
+      capabilities: facts.session.capabilities,
+    },
+    client: facts.client,
+    runId: facts.runId,
+    strict: facts.strict,
+    startedAt: facts.startedAt.toISOString(),
+    durationMs: Math.round(facts.durationMs),
+    summary: summarize(cases),
+    coverage: coverage(specs, cases),
+    cases,
+  };
+}
+
+export function summarize(cases: Report['cases']): Summary {
+  const count = (o: CaseResult['outcome']) => cases.filter((c) => c.outcome === o && !c.baseline).length;
+  return {
+    total: cases.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    skipped: count('skip'),
+    errored: count('error'),
+    expectedFailures: cases.filter((c) => c.baseline === 'expected-failure').length,
+    unexpectedPasses: cases.filter((c) => c.baseline === 'unexpected-pass').length,
+  };
+}
+
+/** Which cases exercise each modelled error, and which probes ran for each member. */
+function coverage(specs: SpecSet, cases: CaseResult[]): Report['coverage'] {
+  const errors: ErrorCoverage[] = [];
+  for (const op of specs.operations) {
+    for (const e of op.errors) {
+      const exercising = cases
+        .filter((c) => c.steps.some((s) => s.call === op.operation && namesError(s.expected, e.code)) || expectsInSpec(specs, op.operation, c.id, e.code))
+        .map((c) => c.id);
+      errors.push({ operation: op.operation, error: e.code, status: e.status, cases: [...new Set(exercising)], ...(e.untriggerable ? { untriggerable: e.untriggerable } : {}) });
+    }
+  }
+  const members: MemberCoverage[] = [];
+  for (const op of specs.operations) {
+    for (const m of op.input) {
+      if (!m.probe) continue;
+      const prefix = `${op.operation}/${m.name}/`;
+      members.push({ operation: op.operation, member: m.name, probes: cases.filter((c) => c.id.startsWith(prefix)).map((c) => c.id.slice(prefix.length)) });
+    }
+  }
+  return { errors, members };
+}
+
+function namesError(expected: Record<string, unknown> | undefined, code: string): boolean {
+  return expected?.error === code;
+}
+
+/** A case that never reached its step (skipped) still exercises what its spec expects. */
+function expectsInSpec(specs: SpecSet, operation: string, caseId: string, code: string): boolean {
+  const op = specs.operations.find((o) => o.operation === operation);
+  const scenario = op?.scenarios.find((s) => `${operation}/${s.id}` === caseId);
+  return !!scenario?.steps.some((s) => s.call === operation && (s.expect.error === code || s.likely?.expect.error === code));
+}

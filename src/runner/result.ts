@@ -1,0 +1,37 @@
+import type { CaseKind } from '../cases/types.ts';
+import type { Source } from '../spec/types.ts';
+import type { Difference, Note } from '../verdict/types.ts';
+
+export type CaseOutcome = 'pass' | 'fail' | 'skip' | 'error';
+
+/** What one step sent and got, as the report shows it (sensitive values already redacted). */
+export interface StepRecord {
+  call: string;
+  as: string;
+  input?: Record<string, unknown>;
+  wire?: Record<string, unknown>;
+  expected: Record<string, unknown>;
+  source: Source;
+  actual?: { status: number; code?: string; message?: string; requestId?: string; output?: unknown; attempts: number };
+  noResponse?: string;
+}
+
+/** The verdict on one case; the report's `cases[]` entries are these. */
+export interface CaseResult {
+  id: string;
+  operation: string;
+  kind: CaseKind;
+  title: string;
+  tags: string[];
+  source: Source;
+  outcome: CaseOutcome;
+  /** The decisive step's expectation and response (the first that failed, else the first step). */
+  expected?: Record<string, unknown>;
+  actual?: StepRecord['actual'];
+  differences: Difference[];
+  notes: Note[];
+  /** Why a case was skipped or could not be carried out. */
+  reason?: string;
+  steps: StepRecord[];
+  durationMs: number;
+}

@@ -1,0 +1,117 @@
+import { call } from './call.ts';
+import { RunError, SetupRefused, type RunContext } from './context.ts';
+import { redactor } from './redact.ts';
+import { CaseScope } from './scope.ts';
+import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
+import { judge, type StepClaim } from '../verdict/judge.ts';
+import type { Case } from '../cases/types.ts';
+import type { Expectation } from '../spec/types.ts';
+import type { Difference, Note } from '../verdict/types.ts';
+import type { CaseResult, StepRecord } from './result.ts';
+
+/** Why a case cannot run on this target, or undefined when it can. */
+export function skipReason(c: Case, ctx: RunContext): string | undefined {
+  const caps = ctx.session.capabilities;
+  if (c.requires.includes('root') && !ctx.session.rootCredentials) {
+    return 'needs root credentials, which this target does not offer (for aws: --root-profile)';
+  }
+  if (c.requires.includes('disposable-account') && !caps.disposableAccount) {
+    return "uses a user name too short to carry the run's prefix; only safe in a disposable account";
+  }
+  if (c.serial && !caps.accountPolicyWritable) {
+    return 'changes the account password policy, which this run may not (for aws: --allow-account-policy-changes)';
+  }
+  return undefined;
+}
+
+/**
+ * Runs one case end to end: setup, steps, verdict, teardown (always). Returns its result with every
+ * secret redacted; never throws for anything the target does.
+ */
+export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
+  const started = performance.now();
+  const base = { id: c.id, operation: c.operation, kind: c.kind, title: c.title, tags: c.tags, source: c.source };
+  const skip = skipReason(c, ctx);
+  if (skip) return { ...base, outcome: 'skip', reason: skip, differences: [], notes: [], steps: [], durationMs: 0 };
+
+  const scope = new CaseScope(`${ctx.runId}/${c.id}`, ctx.accountId);
+  const differences: Difference[] = [];
+  const notes: Note[] = [];
+  const steps: StepRecord[] = [];
+  const setupNotes: string[] = [];
+  let outcome: CaseResult['outcome'] = 'pass';
+  let reason: string | undefined;
+  let decisive: StepRecord | undefined;
+
+  try {
+    await applyAccountPolicy(ctx, c.given, setupNotes);
+    await createUsers(ctx, c.given, scope, setupNotes);
+    for (const [index, step] of c.steps.entries()) {
+      const input = step.input ? (scope.resolve(step.input) as Record<string, unknown>) : undefined;
+      const wire = step.wire ? (scope.resolve(step.wire) as Record<string, string>) : undefined;
+      const expect = scope.resolve(step.expect) as Expectation;
+      const claim: StepClaim = {
+        index,
+        call: step.call,
+        expect,
+        source: step.source,
+        messageSource: step.messageSource,
+        evidence: step.evidence,
+        likely: step.likely && { ...step.likely, expect: scope.resolve(step.likely.expect) as Expectation },
+      };
+      const caller = step.as ?? 'admin';
+      const credentials = scope.credentials(caller, ctx.session.admin, ctx.session.rootCredentials);
+      const { response, retries } = await call(ctx, { operation: step.call, input, wire, credentials }, expect.error);
+      for (const r of retries) notes.push({ step: index, text: r });
+      const record: StepRecord = {
+        call: step.call,
+        as: caller,
+        input,
+        wire,
+        expected: { ...expect, source: step.source, ...(step.why ? { why: step.why } : {}) },
+        source: step.source,
+        actual: { status: response.status, code: response.code, message: response.message, requestId: response.requestId, output: response.output, attempts: response.attempts },
+      };
+      steps.push(record);
+      const verdict = judge(claim, response, { strict: ctx.strict });
+      notes.push(...verdict.notes);
+      if (verdict.differences.length > 0) {
+        differences.push(...verdict.differences);
+        decisive ??= record;
+        if (index < c.steps.length - 1) notes.push({ text: `steps after step ${index + 1} were not run: they build on its expected result` });
+        break;
+      }
+    }
+    if (differences.length > 0) outcome = 'fail';
+  } catch (e) {
+    if (e instanceof SetupRefused) {
+      // The target refused a request the case needs and AWS accepts: that is its behaviour.
+      outcome = 'fail';
+      differences.push({ step: -1, call: e.call, field: 'setup', expected: 'success', actual: `${e.status} ${e.code ?? ''}${e.detail ? `: ${e.detail}` : ''}`.trim(), source: 'docs' });
+    } else if (e instanceof RunError) {
+      outcome = 'error';
+      reason = e.message;
+    } else {
+      outcome = 'error';
+      reason = `harness error: ${(e as Error).message}`;
+    }
+  } finally {
+    const leaks = await deleteUsers(ctx, scope);
+    if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
+  }
+  for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
+
+  const redact = redactor(ctx.sensitiveMembers, scope.secrets, ctx.showSecrets);
+  const first = decisive ?? steps[0];
+  return redact.deep({
+    ...base,
+    outcome,
+    ...(reason ? { reason } : {}),
+    expected: first?.expected,
+    actual: first?.actual,
+    differences,
+    notes,
+    steps,
+    durationMs: Math.round(performance.now() - started),
+  });
+}

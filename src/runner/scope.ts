@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { generatePassword, type CharacterType } from '../cases/values.ts';
+import { seededRandom, type Random } from '../cases/random.ts';
+import { TEMPLATE_REF } from '../spec/vocabulary.ts';
+import type { Credentials } from '../targets/credentials.ts';
+
+/** A user of one case, as created on the target. */
+export interface CaseUser {
+  handle: string;
+  name: string;
+  exists: boolean;
+  /** The password set at setup: `${handle.password}`. */
+  password?: string;
+  arn?: string;
+  key?: Credentials;
+  created: { user: boolean; key: boolean; policy: boolean };
+}
+
+/**
+ * The variables of one running case: its users, its generated passwords, and every secret it has
+ * seen (so reports can cut them out). Resolves the runtime templates of the spec format.
+ */
+export class CaseScope {
+  readonly rng: Random;
+  readonly users = new Map<string, CaseUser>();
+  readonly secrets = new Set<string>();
+  accountId?: string;
+  private readonly passwords = new Map<string, string>();
+
+  constructor(seed: string, accountId?: string) {
+    this.rng = seededRandom(seed);
+    this.accountId = accountId;
+  }
+
+  password(n: string): string {
+    let p = this.passwords.get(n);
+    if (!p) {
+      p = generatePassword(this.rng);
+      this.passwords.set(n, p);
+      this.secrets.add(p);
+    }
+    return p;
+  }
+
+  /** Resolve `${...}` references and `{ generate: password }` objects in a spec value. */
+  resolve(value: unknown): unknown {
+    if (typeof value === 'string') return this.resolveString(value);
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      if (obj.generate === 'password') {
+        const p = generatePassword(this.rng, {
+          length: obj.length as number | undefined,
+          only: obj.only as CharacterType[] | undefined,
+          without: obj.without as CharacterType[] | undefined,
+        });
+        this.secrets.add(p);
+        return p;
+      }
+      return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, this.resolve(v)]));
+    }
+    return value;
+  }
+
+  private resolveString(s: string): unknown {
+    const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)(?:\.([A-Za-z0-9]+))?\}$/.exec(s);
+    if (whole) return this.lookup(whole[1]!, whole[2]);
+    return s.replace(TEMPLATE_REF, (_, name: string, field?: string) => String(this.lookup(name, field)));
+  }
+
+  private lookup(name: string, field?: string): unknown {
+    if (name === 'password' && field) return this.password(field);
+    if (name === 'account') return this.accountId ?? '(unknown account)';
+    const user = this.users.get(name);
+    if (!user) throw new Error(`no user "${name}" in this case`);
+    switch (field) {
+      case undefined:
+      case 'name':
+        return user.name;
+      case 'password':
+        return user.password;
+      case 'arn':
+        return user.arn ?? `arn:aws:iam::${this.accountId}:user/${user.name}`;
+      default:
+        throw new Error(`unknown field ${name}.${field}`);
+    }
+  }
+
+  /** The credentials a step is signed with. */
+  credentials(caller: string, admin: Credentials, root: Credentials | undefined): Credentials {
+    if (caller === 'admin') return admin;
+    if (caller === 'root') {
+      if (!root) throw new Error('root credentials requested but not offered');
+      return root;
+    }
+    if (caller === 'unknownKey') {
+      return { accessKeyId: 'AKIA' + randomBytes(8).toString('hex').toUpperCase(), secretAccessKey: randomBytes(20).toString('base64') };
+    }
+    if (caller === 'wrongSecret') {
+      const key = this.users.get('user')?.key;
+      if (!key) throw new Error('wrongSecret needs the case user "user" with an access key');
+      return { accessKeyId: key.accessKeyId, secretAccessKey: randomBytes(20).toString('base64') };
+    }
+    const key = this.users.get(caller)?.key;
+    if (!key) throw new Error(`user "${caller}" has no access key in this case`);
+    return key;
+  }
+}

@@ -1,0 +1,109 @@
+import { call } from './call.ts';
+import { SetupRefused, type RunContext } from './context.ts';
+import type { CaseScope, CaseUser } from './scope.ts';
+import type { Given, GivenUser } from '../spec/types.ts';
+import type { Credentials } from '../targets/credentials.ts';
+
+const DEFAULT_USERS: Record<string, GivenUser> = { user: {} };
+export const SELF_SERVICE_POLICY = 'iam-conformance-change-own-password';
+
+/** A setup request that must succeed; an error answer is the target's behaviour and fails the case. */
+async function must(ctx: RunContext, operation: string, input: Record<string, unknown>, notes: string[], credentials?: Credentials) {
+  const { response, retries } = await call(ctx, { operation, input, credentials: credentials ?? ctx.session.admin });
+  notes.push(...retries);
+  if (response.status >= 300) throw new SetupRefused(operation, response.status, response.code, response.message);
+  return response.output ?? {};
+}
+
+/** The account password policy a case asks for. */
+export async function applyAccountPolicy(ctx: RunContext, given: Given, notes: string[]): Promise<void> {
+  const policy = given.accountPasswordPolicy;
+  if (policy === undefined) return;
+  if (policy === 'none') {
+    const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin });
+    if (response.status >= 300 && response.code !== 'NoSuchEntity') {
+      throw new SetupRefused('DeleteAccountPasswordPolicy', response.status, response.code, response.message);
+    }
+    return;
+  }
+  await must(ctx, 'UpdateAccountPasswordPolicy', policy, notes);
+}
+
+/**
+ * Creates the case's users under the run's path: the user, an access key, an inline policy letting
+ * it change its own password, and a login profile, each unless the spec says otherwise.
+ */
+export async function createUsers(ctx: RunContext, given: Given, scope: CaseScope, notes: string[]): Promise<void> {
+  const wanted = given.users ?? DEFAULT_USERS;
+  // Names first: templates in one user may refer to another.
+  for (const [handle, spec] of Object.entries(wanted)) {
+    const name = spec.name !== undefined ? String(scope.resolve(spec.name)) : ctx.nextUserName();
+    scope.users.set(handle, { handle, name, exists: spec.exists !== false, created: { user: false, key: false, policy: false } });
+  }
+  for (const [handle, spec] of Object.entries(wanted)) {
+    const user = scope.users.get(handle)!;
+    if (!user.exists) continue;
+    const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: ctx.userPath }, notes);
+    user.created.user = true;
+    user.arn = (out.User as { Arn?: string } | undefined)?.Arn;
+    if (!scope.accountId && user.arn) scope.accountId = /^arn:[^:]+:iam::(\d+):/.exec(user.arn)?.[1];
+    if (spec.accessKey !== false) {
+      const key = (await must(ctx, 'CreateAccessKey', { UserName: user.name }, notes)).AccessKey as
+        | { AccessKeyId: string; SecretAccessKey: string }
+        | undefined;
+      if (!key?.AccessKeyId || !key.SecretAccessKey) throw new SetupRefused('CreateAccessKey', 200, undefined, 'no AccessKeyId/SecretAccessKey in the output');
+      user.key = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+      scope.secrets.add(key.SecretAccessKey);
+      user.created.key = true;
+    }
+    if (spec.canChangeOwnPassword !== false) {
+      await must(ctx, 'PutUserPolicy', { UserName: user.name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(user) }, notes);
+      user.created.policy = true;
+    }
+    if (spec.loginProfile !== false) {
+      user.password = spec.password !== undefined ? String(scope.resolve(spec.password)) : scope.password(`setup-${handle}`);
+      scope.secrets.add(user.password);
+      await must(ctx, 'CreateLoginProfile', {
+        UserName: user.name,
+        Password: user.password,
+        ...(spec.passwordResetRequired !== undefined ? { PasswordResetRequired: spec.passwordResetRequired } : {}),
+      }, notes);
+    }
+  }
+}
+
+/** The least a user needs to change its own password (the IAM user guide's example policy). */
+function selfServicePolicy(user: CaseUser): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['iam:ChangePassword'], Resource: [user.arn ?? '*'] },
+      { Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy'], Resource: '*' },
+    ],
+  });
+}
+
+/**
+ * Deletes what the case created, in the order IAM requires, tolerating what a step already removed.
+ * Returns what could not be removed (a leak to report).
+ */
+export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<string[]> {
+  const leaks: string[] = [];
+  const attempt = async (operation: string, input: Record<string, unknown>) => {
+    try {
+      const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin });
+      if (response.status >= 300 && response.code !== 'NoSuchEntity') leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
+    } catch (e) {
+      leaks.push(`${operation} ${String(input.UserName)}: ${(e as Error).message}`);
+    }
+  };
+  await Promise.all(
+    [...scope.users.values()].filter((u) => u.created.user).map(async (u) => {
+      await attempt('DeleteLoginProfile', { UserName: u.name });
+      if (u.created.policy) await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
+      if (u.key) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
+      await attempt('DeleteUser', { UserName: u.name });
+    }),
+  );
+  return leaks;
+}

@@ -1,0 +1,150 @@
+/**
+ * The spec files' data model, as loaded from specs/ (YAML) and checked against
+ * specs/schema/spec.schema.json. docs/spec-format.md describes every field in prose.
+ */
+
+/** Where an expectation comes from. Only the first three let a difference fail a case. */
+export type Source = 'docs' | 'aws-recording' | 'user-report' | 'inferred';
+
+export const STRICT_SOURCES: readonly Source[] = ['docs', 'aws-recording', 'user-report'];
+
+export type ShapeType = 'string' | 'integer' | 'boolean';
+
+/** A named input shape from specs/iam/shapes.yaml; `model` names the Smithy shape it mirrors. */
+export interface Shape {
+  name: string;
+  model: string;
+  type: ShapeType;
+  length?: { min?: number; max?: number };
+  pattern?: string;
+  range?: { min?: number; max?: number };
+  sensitive?: boolean;
+  /** How generated cases build a valid value of this shape. */
+  values: 'password' | 'userName' | 'integer' | 'boolean';
+}
+
+/** The caller a request is signed as. `user` is the case's own IAM user. */
+export type Caller = 'admin' | 'user' | 'root' | string;
+
+/** What a step or a probe expects. Unset fields are not compared. */
+export interface Expectation {
+  outcome?: 'success' | 'error';
+  error?: string;
+  status?: number;
+  /** Message text; `${user}`, `${account}` are filled in. ValidationError messages compare as a set. */
+  message?: string;
+  /** Expected output members: a literal, or `{ type: ... }` for a member whose value varies. */
+  output?: Record<string, unknown>;
+  /** Dotted paths of output members that must be absent (not merely 0 or false). */
+  absent?: string[];
+  /** An error code the response must NOT carry (e.g. a valid value must not draw ValidationError). */
+  notError?: string;
+}
+
+/** An expectation with the evidence behind it. */
+export interface Claim {
+  expect: Expectation;
+  source: Source;
+  /** Source of the message text when it differs from `source` (wording is often weaker evidence). */
+  messageSource?: Source;
+  /** Pointer to the evidence: a docs URL, a recording key, a report link, or the reasoning. */
+  evidence?: string;
+}
+
+/** A user a scenario needs. Every user is created by the run and deleted after it. */
+export interface GivenUser {
+  /** false: a name that was never created (for NoSuchEntity cases). */
+  exists?: boolean;
+  /** Default true. */
+  loginProfile?: boolean;
+  passwordResetRequired?: boolean;
+  /** An inline policy allowing iam:ChangePassword on the user itself. Default true. */
+  canChangeOwnPassword?: boolean;
+  /** An access key for signing as this user. Default true when the user exists. */
+  accessKey?: boolean;
+  /** A fixed password (template); default a fresh generated one. */
+  password?: unknown;
+  /** A fixed name (template); default a run-unique one. */
+  name?: unknown;
+}
+
+/** Account-level state a scenario sets before its steps. It makes the case serial. */
+export type GivenPolicy = 'none' | Record<string, unknown>;
+
+export interface Given {
+  users?: Record<string, GivenUser>;
+  accountPasswordPolicy?: GivenPolicy;
+}
+
+export interface Step {
+  call: string;
+  as?: Caller;
+  input?: Record<string, unknown>;
+  /** Send through the raw Query client with these exact wire parameters (wire cases). */
+  wire?: Record<string, string>;
+  /** Re-send while the response matches this error code (bounded), for eventual consistency on real targets. */
+  expect: Expectation;
+  source: Source;
+  messageSource?: Source;
+  evidence?: string;
+  /** A weaker claim compared as a note only (usually inferred). */
+  likely?: Claim;
+  /** Why this step is there, in words; shown in reports. */
+  why?: string;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  tags?: string[];
+  given?: Given;
+  steps: Step[];
+  /** Needs a capability the target may lack (e.g. root credentials). */
+  requires?: string[];
+}
+
+/** How a generated constraint case puts a probe value into a member. */
+export interface Probe {
+  as?: Caller;
+  given?: Given;
+  input: Record<string, unknown>;
+  /** What a model-valid value draws (default: success). */
+  accepted?: Omit<Claim, 'expect'> & { expect: Expectation };
+  /** What a model-valid value that no password policy allows (length-1 password) draws. */
+  unusable?: Omit<Claim, 'expect'> & { expect: Expectation; likely?: Claim };
+  /** Steps run after an accepted probe, to observe that it took effect. */
+  then?: Step[];
+}
+
+export interface MemberSpec {
+  name: string;
+  shape: string;
+  required: boolean;
+  probe?: Probe;
+}
+
+export interface ErrorSpec {
+  code: string;
+  status: number;
+  /** Why no client can provoke it on demand. Absent: at least one case exercises it. */
+  untriggerable?: string;
+}
+
+export interface OperationSpec {
+  operation: string;
+  docs: string;
+  /** The caller for generated cases when the probe does not say. */
+  caller: Caller;
+  /** Changes account-level state: every case of this operation runs serially. */
+  accountWide: boolean;
+  input: MemberSpec[];
+  errors: ErrorSpec[];
+  scenarios: Scenario[];
+  /** The file it came from, for messages. */
+  file: string;
+}
+
+export interface SpecSet {
+  shapes: Map<string, Shape>;
+  operations: OperationSpec[];
+}
