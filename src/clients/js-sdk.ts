@@ -5,7 +5,7 @@ import { networkCause } from './transport-errors.ts';
 import { queryClient } from './query.ts';
 import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
 
-const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
+export const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
 
 type CommandClass = new (input: Record<string, unknown>) => Parameters<IAM.IAMClient['send']>[0];
 

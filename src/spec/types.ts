@@ -82,7 +82,6 @@ export interface Step {
   input?: Record<string, unknown>;
   /** Send through the raw Query client with these exact wire parameters (wire cases). */
   wire?: Record<string, string>;
-  /** Re-send while the response matches this error code (bounded), for eventual consistency on real targets. */
   expect: Expectation;
   source: Source;
   messageSource?: Source;
@@ -108,6 +107,8 @@ export interface Probe {
   as?: Caller;
   given?: Given;
   input: Record<string, unknown>;
+  /** Code point probes: both sides of each class edge (default), or every code point to U+0100. */
+  codepoints?: 'edges' | 'sweep';
   /** What a model-valid value draws (default: success). */
   accepted?: Omit<Claim, 'expect'> & { expect: Expectation };
   /** What a model-valid value that no password policy allows (length-1 password) draws. */

@@ -1,0 +1,34 @@
+export interface Command {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+// Commands load lazily: `validate` should not pay for vitest, nor `run` for the HTTP server.
+export const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'run the conformance cases against a target (default: the in-process mock)',
+    run: async (args) => (await import('./run.ts')).runCommand(args),
+  },
+  validate: {
+    summary: 'check the spec files (and, with --model, against the IAM Smithy model)',
+    run: async (args) => (await import('./validate.ts')).validateCommand(args),
+  },
+  'mock-server': {
+    summary: 'serve the reference emulator over HTTP for any client',
+    run: async (args) => (await import('./mock-server.ts')).mockServerCommand(args),
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    'iam-conformance: conformance tests for the AWS IAM password APIs',
+    '',
+    'Usage: iam-conformance <command> [options]      (iam-conformance <command> --help for its options)',
+    '',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`),
+    '',
+    'Start with: iam-conformance run     (the whole suite against the built-in reference emulator)',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,157 @@
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { startVitest } from 'vitest/node';
+import { csv, parse } from './args.ts';
+import { CliError, EXIT } from './exit-codes.ts';
+import { ENV, newRunId, runConfigToEnv, type RunConfig } from '../config.ts';
+import { CLIENTS } from '../clients/index.ts';
+import { loadSpecs } from '../spec/load.ts';
+import { expandCases, filterCases } from '../cases/expand.ts';
+import { findTarget, TARGETS } from '../targets/index.ts';
+import { ConformanceReporter } from '../report/vitest-reporter.ts';
+import type { Report } from '../report/types.ts';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const RUN_HELP = `iam-conformance run [options]
+
+Runs the conformance cases against a target and reports, case by case, where it differs from AWS.
+
+Target
+  --target NAME        ${TARGETS.map((t) => t.name).join(' | ')} (default: $${ENV.target} or mock)
+${TARGETS.map((t) => `                         ${t.name}: ${t.summary}`).join('\n')}
+  --endpoint URL       the endpoint, for targets that take one
+  --region REGION      signing region (default us-east-1)
+  --image IMAGE        container image, for targets that run one
+  --client NAME        ${Object.keys(CLIENTS).join(' | ')} (default js-sdk)
+
+Which cases
+  --operation OP       only these operations (repeat, or comma-separated)
+  --tag TAG            only cases with these tags (constraint, scenario, password-policy, a member name...)
+  --id GLOB            only case ids matching (repeat; * within a segment, ** across)
+  --list               print the selected case ids and stop
+
+Verdicts and reports
+  --strict             message text backed by docs or an AWS recording must match exactly
+  --report-dir DIR     where report.json, report.md and junit.xml go (default reports/<target>)
+  --show-secrets       print passwords in reports (never do this for a published report)
+  --concurrency N      cases in flight at once (default 32 for mock, 8 otherwise)
+  --quiet              no progress lines, only the summary
+
+Exit codes: 0 conformant, 1 differences from AWS, 2 usage or spec error, 3 the run could not be
+carried out (target down, engine missing, cases that could not run).
+`;
+
+export async function runCommand(args: string[]): Promise<number> {
+  const { values } = parse('run', args, {
+    target: { type: 'string' },
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+    image: { type: 'string' },
+    client: { type: 'string' },
+    operation: { type: 'string', multiple: true },
+    tag: { type: 'string', multiple: true },
+    id: { type: 'string', multiple: true },
+    list: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    'report-dir': { type: 'string' },
+    'show-secrets': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    quiet: { type: 'boolean' },
+    specs: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(RUN_HELP);
+    return EXIT.ok;
+  }
+  const targetName = values.target ?? process.env[ENV.target] ?? 'mock';
+  const adapter = findTarget(targetName);
+  if (!adapter) throw new CliError(`run: unknown target "${targetName}" (one of: ${TARGETS.map((t) => t.name).join(', ')})`, EXIT.usage);
+  const client = values.client ?? process.env[ENV.client] ?? 'js-sdk';
+  if (!CLIENTS[client]) throw new CliError(`run: unknown client "${client}" (one of: ${Object.keys(CLIENTS).join(', ')})`, EXIT.usage);
+  const concurrency = values.concurrency === undefined ? (targetName === 'mock' ? 32 : 8) : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`run: --concurrency must be a positive whole number`, EXIT.usage);
+
+  const config: RunConfig = {
+    target: targetName,
+    endpoint: values.endpoint ?? process.env[ENV.endpoint],
+    region: values.region,
+    image: values.image ?? process.env[ENV.image],
+    client,
+    runId: newRunId(),
+    strict: !!values.strict,
+    showSecrets: !!values['show-secrets'],
+    filter: { operations: csv(values.operation), tags: csv(values.tag), ids: csv(values.id) },
+    specDir: values.specs ? resolve(values.specs) : undefined,
+    concurrency,
+  };
+
+  // Spec problems are usage errors: found before anything starts.
+  const specs = loadSpecs(config.specDir);
+  const selected = filterCases(expandCases(specs, { runId: config.runId }), config.filter);
+  if (values.list) {
+    for (const c of selected) process.stdout.write(`${c.id}\t${c.title}\n`);
+    return EXIT.ok;
+  }
+  if (selected.length === 0) throw new CliError('run: no case matches the filters', EXIT.usage);
+  for (const op of config.filter.operations ?? []) {
+    if (!specs.operations.some((o) => o.operation === op)) throw new CliError(`run: unknown operation "${op}"`, EXIT.usage);
+  }
+
+  const reportDir = resolve(values['report-dir'] ?? join('reports', targetName));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (!values.quiet) log(`iam-conformance: ${selected.length} cases against ${targetName} (client ${client}, run ${config.runId})`);
+  const session = await adapter.start({ endpoint: config.endpoint, region: config.region, image: config.image, log });
+
+  let stopped = false;
+  const stopTarget = async () => {
+    if (stopped) return;
+    stopped = true;
+    await session.stop().catch((e: Error) => log(`iam-conformance: stopping the target failed: ${e.message}`));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`iam-conformance: ${signal}: stopping the target, no report written`);
+    void stopTarget().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const { stop: _stop, ...info } = session;
+  Object.assign(process.env, runConfigToEnv(config), { [ENV.session]: JSON.stringify(info) });
+  const reporter = new ConformanceReporter({ reportDir, print: !values.quiet });
+  try {
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        root: PACKAGE_ROOT,
+        config: join(PACKAGE_ROOT, 'vitest.config.ts'),
+        project: ['conformance'],
+        watch: false,
+        reporters: [reporter, ['junit', { outputFile: join(reportDir, 'junit.xml'), suiteName: `iam-conformance ${targetName}` }]],
+      },
+      { test: { maxConcurrency: concurrency } },
+    );
+    await vitest.close();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopTarget();
+  }
+  if (values.quiet && reporter.report) {
+    const { terminalSummary } = await import('../report/terminal.ts');
+    process.stdout.write(terminalSummary(reporter.report) + '\n');
+  }
+  return exitCodeFor(reporter.report, reporter.runErrors, selected.length);
+}
+
+function exitCodeFor(report: Report | undefined, runErrors: string[], expected: number): number {
+  if (!report || report.cases.length < expected) {
+    for (const e of runErrors) process.stderr.write(`iam-conformance: ${e}\n`);
+    process.stderr.write(`iam-conformance: the run could not be carried out (${report?.cases.length ?? 0} of ${expected} cases ran)\n`);
+    return EXIT.unavailable;
+  }
+  if (report.summary.errored > 0) return EXIT.unavailable;
+  if (report.summary.failed > 0 || report.summary.unexpectedPasses > 0) return EXIT.differences;
+  return EXIT.ok;
+}

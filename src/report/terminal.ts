@@ -1,0 +1,35 @@
+import { formatFailure } from './format.ts';
+import type { Report } from './types.ts';
+
+/** The end-of-run summary: counts per operation, then each failure with its evidence. */
+export function terminalSummary(report: Report, options: { maxFailures?: number } = {}): string {
+  const max = options.maxFailures ?? 25;
+  const ops = [...new Set(report.cases.map((c) => c.operation))].sort();
+  const rows = ops.map((op) => {
+    const cs = report.cases.filter((c) => c.operation === op);
+    const n = (o: string) => cs.filter((c) => c.outcome === o && !c.baseline).length;
+    return [op, cs.length, n('pass'), n('fail'), n('skip'), n('error'), cs.filter((c) => c.baseline === 'expected-failure').length];
+  });
+  const header = ['operation', 'cases', 'passed', 'failed', 'skipped', 'errored', 'baseline'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const fmt = (r: Array<string | number>) => r.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]!) : String(v).padStart(widths[i]!))).join('  ');
+  const s = report.summary;
+  const out = [
+    '',
+    `iam-conformance ${report.tool.version} · target ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''} · client ${report.client.name} ${report.client.version}${report.strict ? ' · strict' : ''}`,
+    fmt(header),
+    ...rows.map(fmt),
+    '',
+  ];
+  const failures = report.cases.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && c.baseline !== 'expected-failure');
+  for (const f of failures.slice(0, max)) out.push(formatFailure(f), '');
+  if (failures.length > max) out.push(`... and ${failures.length - max} more (all of them are in report.md and report.json)`, '');
+  for (const id of report.baseline?.unexpectedPasses ?? []) out.push(`${id}: passed, but the baseline lists it as failing (update the baseline)`);
+  const notes = report.cases.reduce((n, c) => n + c.notes.length, 0);
+  out.push(
+    `${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
+      (report.baseline ? `, ${s.expectedFailures} failed as the baseline expects, ${s.unexpectedPasses} unexpectedly passed` : '') +
+      ` · ${notes} notes · ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,10 @@
+import type { SpecSet } from './types.ts';
+
+/** Names of members whose values are secrets: every member of a sensitive shape, and access key secrets. */
+export function sensitiveMembers(specs: SpecSet): Set<string> {
+  const names = new Set(['SecretAccessKey']);
+  for (const op of specs.operations) {
+    for (const m of op.input) if (specs.shapes.get(m.shape)?.sensitive) names.add(m.name);
+  }
+  return names;
+}
