@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { loadSpecs } from '../../src/spec/load.ts';
+import { checkAgainstModel } from '../../src/spec/model-check.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+
+const MODEL = join(ROOT, '../shared/models/iam-2010-05-08.json');
+
+describe('the shipped specs', () => {
+  const specs = loadSpecs();
+
+  test('load without problems and cover the eight password operations', () => {
+    expect(specs.operations.map((o) => o.operation).sort()).toEqual([
+      'ChangePassword', 'CreateLoginProfile', 'DeleteAccountPasswordPolicy', 'DeleteLoginProfile',
+      'GetAccountPasswordPolicy', 'GetLoginProfile', 'UpdateAccountPasswordPolicy', 'UpdateLoginProfile',
+    ]);
+  });
+
+  test('agree with the official IAM Smithy model', () => {
+    const { mismatches, checked } = checkAgainstModel(specs, MODEL);
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  test('account for every modelled error: exercised by a scenario or marked untriggerable with a reason', () => {
+    const pairs = specs.operations.flatMap((op) => op.errors.map((e) => ({ op, e })));
+    expect(pairs).toHaveLength(31);
+    for (const { op, e } of pairs) {
+      const exercised = op.scenarios.some((s) => s.steps.some((st) => st.call === op.operation && (st.expect.error === e.code || st.likely?.expect.error === e.code)));
+      expect(exercised || !!e.untriggerable, `${op.operation}/${e.code}`).toBe(true);
+      expect(exercised && !!e.untriggerable, `${op.operation}/${e.code} is exercised but marked untriggerable`).toBe(false);
+    }
+  });
+
+  test('the model cross-check finds a changed constraint', () => {
+    const changed = loadSpecs();
+    changed.shapes.get('Password')!.length = { min: 1, max: 127 };
+    const { mismatches } = checkAgainstModel(changed, MODEL);
+    expect(mismatches.map((m) => m.where)).toContain('NewPassword length');
+  });
+
+  test('`validate --model` exits 0 with zero mismatches', async () => {
+    const r = await runCli(['validate', '--model', MODEL]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/: 0 mismatches/);
+  });
+});
