@@ -13,6 +13,14 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'check the spec files (and, with --model, against the IAM Smithy model)',
     run: async (args) => (await import('./validate.ts')).validateCommand(args),
   },
+  baseline: {
+    summary: 'write a baseline of known failures from a report, for run --baseline',
+    run: async (args) => (await import('./baseline.ts')).baselineCommand(args),
+  },
+  compare: {
+    summary: 'list the cases whose outcome differs between reports (targets, SDK versions)',
+    run: async (args) => (await import('./compare.ts')).compareCommand(args),
+  },
   'mock-server': {
     summary: 'serve the reference emulator over HTTP for any client',
     run: async (args) => (await import('./mock-server.ts')).mockServerCommand(args),

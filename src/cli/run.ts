@@ -9,6 +9,7 @@ import { loadSpecs } from '../spec/load.ts';
 import { expandCases, filterCases } from '../cases/expand.ts';
 import { findTarget, TARGETS } from '../targets/index.ts';
 import { ConformanceReporter } from '../report/vitest-reporter.ts';
+import { applyBaseline, BaselineError, loadBaseline, type Baseline } from '../baseline/baseline.ts';
 import type { Report } from '../report/types.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +33,8 @@ Which cases
   --list               print the selected case ids and stop
 
 Verdicts and reports
+  --baseline FILE      known failures (fixtures/baselines/<target>.yaml): exit 0 only when the
+                       outcomes are exactly those; a listed case that passes fails the run
   --strict             message text backed by docs or an AWS recording must match exactly
   --report-dir DIR     where report.json, report.md and junit.xml go (default reports/<target>)
   --show-secrets       print passwords in reports (never do this for a published report)
@@ -59,6 +62,7 @@ export async function runCommand(args: string[]): Promise<number> {
     concurrency: { type: 'string' },
     quiet: { type: 'boolean' },
     specs: { type: 'string' },
+    baseline: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(RUN_HELP);
@@ -85,6 +89,16 @@ export async function runCommand(args: string[]): Promise<number> {
     specDir: values.specs ? resolve(values.specs) : undefined,
     concurrency,
   };
+
+  let baseline: Baseline | undefined;
+  if (values.baseline) {
+    try {
+      baseline = loadBaseline(values.baseline);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new CliError(`run: ${e.message}`, EXIT.usage);
+      throw e;
+    }
+  }
 
   // Spec problems are usage errors: found before anything starts.
   const specs = loadSpecs(config.specDir);
@@ -118,7 +132,11 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const { stop: _stop, ...info } = session;
   Object.assign(process.env, runConfigToEnv(config), { [ENV.session]: JSON.stringify(info) });
-  const reporter = new ConformanceReporter({ reportDir, print: !values.quiet });
+  const reporter = new ConformanceReporter({
+    reportDir,
+    print: !values.quiet,
+    finish: baseline ? (report) => applyBaseline(report, baseline, values.baseline!) : undefined,
+  });
   try {
     const vitest = await startVitest(
       'test',
@@ -152,6 +170,9 @@ function exitCodeFor(report: Report | undefined, runErrors: string[], expected: 
     return EXIT.unavailable;
   }
   if (report.summary.errored > 0) return EXIT.unavailable;
-  if (report.summary.failed > 0 || report.summary.unexpectedPasses > 0) return EXIT.differences;
+  if (report.baseline) {
+    return report.baseline.newFailures.length > 0 || report.baseline.unexpectedPasses.length > 0 ? EXIT.differences : EXIT.ok;
+  }
+  if (report.summary.failed > 0) return EXIT.differences;
   return EXIT.ok;
 }

@@ -1,0 +1,33 @@
+import { parse } from './args.ts';
+import { CliError, EXIT } from './exit-codes.ts';
+import { baselineFromReport } from '../baseline/baseline.ts';
+import { readReport, ReportReadError } from '../report/read.ts';
+import { writeAtomic } from '../report/write.ts';
+
+export const BASELINE_HELP = `iam-conformance baseline --from REPORT [--out FILE]
+
+Writes a baseline listing every failed case of a report with how it failed and a one-line note, for
+\`run --baseline FILE\`. Edit the notes to say why (link the emulator's issue when there is one).
+
+  --from REPORT   a report.json from \`iam-conformance run\`
+  --out FILE      where to write it (default: standard output)
+`;
+
+export async function baselineCommand(args: string[]): Promise<number> {
+  const { values } = parse('baseline', args, { from: { type: 'string' }, out: { type: 'string' } });
+  if (values.help) {
+    process.stdout.write(BASELINE_HELP);
+    return EXIT.ok;
+  }
+  if (!values.from) throw new CliError('baseline: --from REPORT is required', EXIT.usage);
+  let text: string;
+  try {
+    text = baselineFromReport(readReport(values.from));
+  } catch (e) {
+    if (e instanceof ReportReadError) throw new CliError(`baseline: ${e.message}`, EXIT.usage);
+    throw e;
+  }
+  if (values.out) writeAtomic(values.out, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
+}
