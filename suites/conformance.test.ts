@@ -26,7 +26,7 @@ let detach = () => {};
 beforeAll(async () => {
   let session = info;
   if (info.inProcess === 'mock') {
-    const attached = attachInProcess(info);
+    const attached = await attachInProcess(info);
     session = attached.session;
     detach = attached.close;
   }

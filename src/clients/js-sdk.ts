@@ -68,7 +68,7 @@ function fromError(error: unknown): Outcome {
       kind: 'response',
       status,
       code: parsed ? (e.Code ?? e.name) : undefined,
-      message: parsed ? e.message : `(the SDK could not parse the response body: ${e.message ?? e.name})`,
+      message: parsed ? e.message : `(not an awsQuery XML body; the SDK said: ${(e.message ?? e.name ?? '').split('\n')[0]})`,
       requestId: e.$metadata?.requestId,
       attempts: e.$metadata?.attempts ?? 1,
     };

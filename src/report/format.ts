@@ -16,8 +16,10 @@ export function formatFailure(r: CaseResult): string {
   const lines = [`${r.id}: ${r.title}`];
   for (const d of r.differences) {
     const where = d.step >= 0 ? `step ${d.step + 1} ${d.call}` : `setup ${d.call}`;
-    lines.push(`  ${where} ${d.field}: expected ${show(d.expected)}, got ${show(d.actual)}  [${d.source}${d.evidence ? `: ${d.evidence}` : ''}]`);
+    lines.push(`  ${where} ${d.field}: expected ${show(d.expected)}, got ${show(d.actual)}`);
   }
+  const evidence = [...new Set(r.differences.map((d) => `${d.source}${d.evidence ? `: ${d.evidence}` : ''}`))];
+  for (const e of evidence) lines.push(`  evidence: ${e}`);
   const step = r.differences[0] ? r.steps[r.differences[0].step] : undefined;
   if (step?.actual) {
     const a = step.actual;

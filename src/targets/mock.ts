@@ -1,6 +1,7 @@
-import { createEmulator } from '../mock/emulator.ts';
-import { interceptInProcess, MOCK_BASE_URL } from '../mock/msw.ts';
 import type { SessionInfo, TargetAdapter } from './types.ts';
+
+/** Requests to this host never leave the process (msw intercepts them; `.invalid` never resolves). */
+export const MOCK_ENDPOINT = 'https://iam.mock.iam-conformance.invalid';
 
 /**
  * The reference emulator, in the worker's own process: requests to MOCK_BASE_URL never leave it
@@ -12,7 +13,7 @@ export const mockTarget: TargetAdapter = {
   async start() {
     return {
       target: 'mock',
-      endpoint: MOCK_BASE_URL,
+      endpoint: MOCK_ENDPOINT,
       region: 'us-east-1',
       // Filled in by attachInProcess in the process that runs the cases.
       admin: { accessKeyId: '', secretAccessKey: '' },
@@ -23,8 +24,13 @@ export const mockTarget: TargetAdapter = {
   },
 };
 
-/** Starts the emulator and its interception in this process; returns the session to use here. */
-export function attachInProcess(info: SessionInfo): { session: SessionInfo; close(): void } {
+/**
+ * Starts the emulator and its interception in this process; returns the session to use here.
+ * Loaded lazily: runs against other targets never load msw or the emulator.
+ */
+export async function attachInProcess(info: SessionInfo): Promise<{ session: SessionInfo; close(): void }> {
+  const { createEmulator } = await import('../mock/emulator.ts');
+  const { interceptInProcess } = await import('../mock/msw.ts');
   const emulator = createEmulator();
   const interception = interceptInProcess(emulator, info.endpoint);
   return {
