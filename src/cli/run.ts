@@ -107,10 +107,12 @@ export async function runCommand(args: string[]): Promise<number> {
     for (const c of selected) process.stdout.write(`${c.id}\t${c.title}\n`);
     return EXIT.ok;
   }
-  if (selected.length === 0) throw new CliError('run: no case matches the filters', EXIT.usage);
   for (const op of config.filter.operations ?? []) {
-    if (!specs.operations.some((o) => o.operation === op)) throw new CliError(`run: unknown operation "${op}"`, EXIT.usage);
+    if (!specs.operations.some((o) => o.operation === op)) {
+      throw new CliError(`run: unknown operation "${op}" (one of: ${specs.operations.map((o) => o.operation).join(', ')})`, EXIT.usage);
+    }
   }
+  if (selected.length === 0) throw new CliError('run: no case matches the filters', EXIT.usage);
 
   const reportDir = resolve(values['report-dir'] ?? join('reports', targetName));
   const log = (line: string) => process.stderr.write(`${line}\n`);

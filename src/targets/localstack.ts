@@ -1,0 +1,70 @@
+import { TargetUnavailable, type TargetAdapter } from './types.ts';
+
+/** The last LocalStack image that starts without an account (newer ones need LOCALSTACK_AUTH_TOKEN). */
+export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
+
+/**
+ * LocalStack in a container started by @testcontainers/localstack, one per run, stopped on every exit
+ * path. The image comes from --image, IAM_CONFORMANCE_LOCALSTACK_IMAGE, or the default above;
+ * LOCALSTACK_AUTH_TOKEN is passed through when set. LocalStack's default key ("test") is its account's
+ * root, so root-caller cases can run.
+ */
+export const localstackTarget: TargetAdapter = {
+  name: 'localstack',
+  summary: `LocalStack in a container via testcontainers (--image, default ${DEFAULT_LOCALSTACK_IMAGE}; needs a container engine)`,
+  async start(options) {
+    const image = options.image ?? process.env.IAM_CONFORMANCE_LOCALSTACK_IMAGE ?? DEFAULT_LOCALSTACK_IMAGE;
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    try {
+      await getContainerRuntimeClient();
+    } catch (e) {
+      throw new TargetUnavailable(
+        `no container engine is reachable for the localstack target (${firstLine(e)})`,
+        'start Docker or another engine testcontainers supports (or set DOCKER_HOST); where the Ryuk image cannot be pulled, set TESTCONTAINERS_RYUK_DISABLED=true. Without an engine, run LocalStack yourself and use --target endpoint.',
+      );
+    }
+    const { LocalstackContainer } = await import('@testcontainers/localstack');
+    const env: Record<string, string> = { SERVICES: 'iam,sts' };
+    if (process.env.LOCALSTACK_AUTH_TOKEN) env.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
+    options.log?.(`starting LocalStack (${image}) with testcontainers`);
+    let started;
+    try {
+      started = await new LocalstackContainer(image).withEnvironment(env).withStartupTimeout(180_000).start();
+    } catch (e) {
+      throw new TargetUnavailable(
+        `the LocalStack container (${image}) did not start: ${firstLine(e)}`,
+        'check that the image exists locally or can be pulled (--image to choose another); newer LocalStack images need LOCALSTACK_AUTH_TOKEN',
+      );
+    }
+    const endpoint = started.getConnectionUri();
+    options.log?.(`LocalStack is up at ${endpoint} (container ${started.getId().slice(0, 12)})`);
+    const version = await healthVersion(endpoint);
+    const key = { accessKeyId: 'test', secretAccessKey: 'test' };
+    return {
+      target: 'localstack',
+      endpoint,
+      region: options.region ?? 'us-east-1',
+      admin: key,
+      rootCredentials: key,
+      ...(version ? { version } : {}),
+      capabilities: { root: true, disposableAccount: true, accountPolicyWritable: true, propagationDelays: false },
+      async stop() {
+        await started.stop();
+      },
+    };
+  },
+};
+
+async function healthVersion(endpoint: string): Promise<string | undefined> {
+  try {
+    const r = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(5000) });
+    const body = (await r.json()) as { version?: string };
+    return body.version;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0]!;
+}
