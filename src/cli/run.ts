@@ -82,7 +82,7 @@ export async function runCommand(args: string[]): Promise<number> {
     region: values.region,
     image: values.image ?? process.env[ENV.image],
     client,
-    runId: newRunId(),
+    runId: runIdFromEnv(),
     strict: !!values.strict,
     showSecrets: !!values['show-secrets'],
     filter: { operations: csv(values.operation), tags: csv(values.tag), ids: csv(values.id) },
@@ -163,6 +163,14 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(terminalSummary(reporter.report) + '\n');
   }
   return exitCodeFor(reporter.report, reporter.runErrors, selected.length);
+}
+
+/** A fixed run id (IAM_CONFORMANCE_RUN_ID) reproduces a run's generated values; default random. */
+function runIdFromEnv(): string {
+  const fixed = process.env[ENV.runId];
+  if (!fixed) return newRunId();
+  if (!/^[a-z0-9]{1,12}$/.test(fixed)) throw new CliError(`${ENV.runId} must be 1-12 lower-case letters and digits`, EXIT.usage);
+  return fixed;
 }
 
 function exitCodeFor(report: Report | undefined, runErrors: string[], expected: number): number {
