@@ -1,0 +1,134 @@
+/**
+ * npm run bench [-- --json] [-- --moto]
+ *
+ * (a) suite: the full conformance run against the mock, from a cold process to the written report;
+ * (b) floor: the same cases' requests (runCase: setup, steps, teardown) in a bare loop against the same
+ *     in-process mock, with the same concurrency and no test runner;
+ * (c) with --moto: cases per second against a local moto_server.
+ * Prints the ratio a/b: the runner's overhead over the work itself.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expandCases, namePrefix } from '../src/cases/expand.ts';
+import { CLIENTS } from '../src/clients/index.ts';
+import { loadSpecs } from '../src/spec/load.ts';
+import { sensitiveMembers } from '../src/spec/sensitive.ts';
+import { attachInProcess, mockTarget } from '../src/targets/mock.ts';
+import { userPathFor, type RunContext } from '../src/runner/context.ts';
+import { runCase } from '../src/runner/run-case.ts';
+import { discoverAccountId } from '../src/runner/account-id.ts';
+import type { Case } from '../src/cases/types.ts';
+import type { Report } from '../src/report/types.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const withMoto = args.includes('--moto');
+const CONCURRENCY = 32;
+
+function runCli(cliArgs: string[]): Promise<{ code: number | null; ms: number }> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/iam-conformance.js'), ...cliArgs], { stdio: 'ignore', cwd: ROOT });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, ms: performance.now() - start }));
+  });
+}
+
+async function suite(): Promise<{ cases: number; ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+  const { code, ms } = await runCli(['run', '--target', 'mock', '--quiet', '--report-dir', dir, '--concurrency', String(CONCURRENCY)]);
+  if (code !== 0) throw new Error(`the suite run exited ${code}`);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+  return { cases: report.summary.total, ms };
+}
+
+/** The same cases, the same requests, no vitest: the floor the suite is measured against. */
+async function floor(): Promise<{ cases: number; ms: number }> {
+  const start = performance.now();
+  const specs = loadSpecs();
+  const runId = 'bench' + Math.floor(Math.random() * 1e6).toString(36);
+  const cases = expandCases(specs, { runId });
+  const { stop: _stop, ...info } = await mockTarget.start({});
+  const attached = await attachInProcess(info);
+  let serial = 0;
+  const ctx: RunContext = {
+    session: attached.session,
+    client: CLIENTS['js-sdk']!.create({ endpoint: attached.session.endpoint, region: attached.session.region }),
+    runId,
+    namePrefix: namePrefix(runId),
+    userPath: userPathFor(runId),
+    strict: false,
+    showSecrets: false,
+    sensitiveMembers: sensitiveMembers(specs),
+    retry: { attempts: 3, delayMs: 200 },
+    nextUserName: () => `${namePrefix(runId)}u${serial++}`,
+  };
+  ctx.accountId = await discoverAccountId(ctx);
+  const parallel = cases.filter((c) => !c.serial);
+  const queue = [...parallel];
+  const worker = async () => {
+    for (let c: Case | undefined; (c = queue.shift()); ) await runCase(c, ctx);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  for (const c of cases.filter((x) => x.serial)) await runCase(c, ctx);
+  ctx.client.close();
+  attached.close();
+  return { cases: cases.length, ms: performance.now() - start };
+}
+
+async function moto(): Promise<{ cases: number; ms: number; casesPerSecond: number } | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-moto-'));
+  const { code, ms } = await runCli(['run', '--target', 'moto', '--quiet', '--report-dir', dir]);
+  if (code === 3) return undefined;
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+  return { cases: report.summary.total, ms, casesPerSecond: report.summary.total / (ms / 1000) };
+}
+
+if (args.includes('--floor-only')) {
+  const f = await floor();
+  process.stdout.write(JSON.stringify(f) + '\n');
+  process.exit(0);
+}
+
+const a = await suite();
+// Both measured from a cold process: the floor runs in a fresh child, like the suite.
+const b = await floorInChild();
+const c = withMoto ? await moto() : undefined;
+const result = {
+  cases: a.cases,
+  suiteWallMs: Math.round(a.ms),
+  floorWallMs: Math.round(b.ms),
+  overheadRatio: Number((a.ms / b.ms).toFixed(2)),
+  ...(c ? { motoCases: c.cases, motoWallMs: Math.round(c.ms), motoCasesPerSecond: Number(c.casesPerSecond.toFixed(1)) } : {}),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+};
+if (json) {
+  process.stdout.write(JSON.stringify(result) + '\n');
+} else {
+  process.stdout.write(
+    [
+      `suite (cold process → report written): ${result.cases} cases in ${result.suiteWallMs} ms`,
+      `floor (same requests, no test runner):  ${b.cases} cases in ${result.floorWallMs} ms`,
+      `overhead ratio: ${result.overheadRatio}`,
+      ...(c ? [`moto: ${c.cases} cases in ${Math.round(c.ms)} ms, ${c.casesPerSecond.toFixed(1)} cases/s`] : []),
+      `machine: ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}`,
+    ].join('\n') + '\n',
+  );
+}
+
+async function floorInChild(): Promise<{ cases: number; ms: number }> {
+  const start = performance.now();
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--floor-only'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let s = '';
+    child.stdout.on('data', (d) => (s += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(s) : reject(new Error(`floor exited ${code}`))));
+  });
+  const { cases } = JSON.parse(out) as { cases: number };
+  return { cases, ms: performance.now() - start };
+}
