@@ -30,7 +30,7 @@ function caseFor(op: OperationSpec, member: MemberSpec, shape: Shape, probe: Pro
     input: fillProbe(recipe.input, probe.value),
     ...expectationFor(op, member, shape, probe, valid),
   };
-  const then = storable ? (recipe.then ?? []).map((s) => fillProbe(s, probe.value)) : [];
+  const then = storable ? (recipe.then ?? []).map((s) => ({ ...fillProbe(s, probe.value), as: s.as ?? recipe.as ?? op.caller })) : [];
   return {
     id: `${op.operation}/${member.name}/${probe.name}`,
     operation: op.operation,

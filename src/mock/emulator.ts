@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { authenticate } from './sigv4.ts';
+import { OPERATIONS } from './constraints.ts';
+import { IamError } from './errors.ts';
+import { HANDLERS } from './operations/index.ts';
+import { parseQuery } from './query.ts';
+import { Account } from './state.ts';
+import { validate } from './validate.ts';
+import { errorXml, successXml } from './xml.ts';
+import type { Credentials } from '../targets/credentials.ts';
+
+export const API_VERSION = '2010-05-08';
+
+/** Fixed keys, so boto3 or the AWS CLI can be pointed at `mock-server` with known credentials. */
+export const ADMIN_CREDENTIALS: Credentials = { accessKeyId: 'AKIAICONFORMADMIN001', secretAccessKey: 'iam-conformance/admin/secret/not-a-real-key00' };
+export const ROOT_CREDENTIALS: Credentials = { accessKeyId: 'AKIAICONFORMROOT0001', secretAccessKey: 'iam-conformance/root/secret/not-a-real-key000' };
+
+export interface EmulatorOptions {
+  accountId?: string;
+  /** Default true. Off: the key still names the caller, but its signature is not checked. */
+  verifySignatures?: boolean;
+}
+
+export interface Emulator {
+  readonly accountId: string;
+  readonly admin: Credentials;
+  readonly root: Credentials;
+  /** The whole emulator: a Fetch API Request in, a Response out. */
+  handle(request: Request): Promise<Response>;
+  /** Back to an empty account (the administrator and root keep their keys). */
+  reset(): void;
+}
+
+/**
+ * The reference model of IAM's password APIs. Each request goes through AWS's checks in AWS's order
+ * (design notes): 1 validation, 2 authentication, then in the operation: 3 caller type,
+ * 4 authorisation, 5 entity, 6 old password, 7 password policy, 8 the change.
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const accountId = options.accountId ?? '123456789012';
+  const verify = options.verifySignatures ?? true;
+  let account = new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS);
+
+  async function answer(request: Request, requestId: string): Promise<Response> {
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.text() : '';
+    const q = parseQuery(url, body);
+    const constraints = OPERATIONS[q.action];
+    const handler = HANDLERS[q.action];
+    if (q.version !== API_VERSION || !constraints || !handler) {
+      throw new IamError('InvalidAction', 400, `Could not find operation ${q.action} for version ${q.version || API_VERSION}`);
+    }
+    const input = validate(q.params, constraints);
+    const caller = verify ? await authenticate(account, request, url, body) : unverifiedCaller(account, request);
+    const result = handler({ account, caller, input });
+    return xmlResponse(200, successXml(q.action, result, requestId));
+  }
+
+  return {
+    accountId,
+    admin: ADMIN_CREDENTIALS,
+    root: ROOT_CREDENTIALS,
+    async handle(request) {
+      const requestId = randomUUID();
+      try {
+        return await answer(request, requestId);
+      } catch (e) {
+        if (e instanceof IamError) return xmlResponse(e.status, errorXml(e.code, e.message, e.status, requestId));
+        return xmlResponse(500, errorXml('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, requestId));
+      }
+    },
+    reset() {
+      account = new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS);
+    },
+  };
+}
+
+function unverifiedCaller(account: Account, request: Request) {
+  const keyId = /Credential=([^/]+)\//.exec(request.headers.get('authorization') ?? '')?.[1];
+  const principal = keyId ? account.principal(keyId) : undefined;
+  if (!principal) throw new IamError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+  return principal.caller;
+}
+
+function xmlResponse(status: number, xml: string): Response {
+  return new Response(xml, { status, headers: { 'content-type': 'text/xml' } });
+}

@@ -1,0 +1,37 @@
+import { authorize, userResource } from '../authz.ts';
+import { IamError, noSuchUser } from '../errors.ts';
+import { members } from '../xml.ts';
+import { iso, subjectName, type Handler } from './context.ts';
+
+export const accessKeyOperations: Record<string, Handler> = {
+  CreateAccessKey(ctx) {
+    const name = subjectName(ctx);
+    authorize(ctx.account, ctx.caller, 'CreateAccessKey', userResource(ctx.account, name));
+    const user = ctx.account.user(name);
+    if (!user) throw noSuchUser(name);
+    if (user.keys.length >= 2) throw new IamError('LimitExceeded', 409, 'Cannot exceed quota for AccessKeysPerUser: 2');
+    const key = ctx.account.newAccessKey();
+    user.keys.push(key);
+    return { AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: iso(key.createDate) } };
+  },
+
+  DeleteAccessKey(ctx) {
+    const name = subjectName(ctx);
+    authorize(ctx.account, ctx.caller, 'DeleteAccessKey', userResource(ctx.account, name));
+    const user = ctx.account.user(name);
+    if (!user) throw noSuchUser(name);
+    const i = user.keys.findIndex((k) => k.id === ctx.input.AccessKeyId);
+    if (i < 0) throw new IamError('NoSuchEntity', 404, `The Access Key with id ${String(ctx.input.AccessKeyId)} cannot be found.`);
+    user.keys.splice(i, 1);
+    return undefined;
+  },
+
+  ListAccessKeys(ctx) {
+    const name = subjectName(ctx);
+    authorize(ctx.account, ctx.caller, 'ListAccessKeys', userResource(ctx.account, name));
+    const user = ctx.account.user(name);
+    if (!user) throw noSuchUser(name);
+    const keys = user.keys.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: iso(k.createDate) }));
+    return { AccessKeyMetadata: members(keys), IsTruncated: false };
+  },
+};

@@ -1,0 +1,15 @@
+import { accessKeyOperations } from './access-keys.ts';
+import { accountPolicyOperations } from './account-policy.ts';
+import { loginProfileOperations } from './login-profiles.ts';
+import { userPolicyOperations } from './user-policies.ts';
+import { userOperations } from './users.ts';
+import type { Handler } from './context.ts';
+
+/** Every action the emulator serves. */
+export const HANDLERS: Record<string, Handler> = {
+  ...userOperations,
+  ...accessKeyOperations,
+  ...userPolicyOperations,
+  ...loginProfileOperations,
+  ...accountPolicyOperations,
+};

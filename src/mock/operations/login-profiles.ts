@@ -1,0 +1,89 @@
+import { authorize, userResource } from '../authz.ts';
+import { IamError, noLoginProfile, noSuchUser } from '../errors.ts';
+import { policyViolation } from '../password-policy.ts';
+import { iso, subjectName, type Handler, type OperationContext } from './context.ts';
+import type { User } from '../state.ts';
+
+const profileXml = (u: User) => ({
+  UserName: u.name,
+  CreateDate: iso(u.loginProfile!.createDate),
+  PasswordResetRequired: u.loginProfile!.passwordResetRequired,
+});
+
+/** Steps 4 and 5 for operations on a named user: authorisation, then the user must exist. */
+function subject(ctx: OperationContext, action: string): User {
+  const name = subjectName(ctx);
+  authorize(ctx.account, ctx.caller, action, userResource(ctx.account, name));
+  const user = ctx.account.user(name);
+  if (!user) throw noSuchUser(name);
+  return user;
+}
+
+/** Step 7: the account password policy (or AWS's default rules). */
+function checkPolicy(ctx: OperationContext, user: User, password: string): void {
+  const violation = policyViolation(password, ctx.account.passwordPolicy, user.passwordHistory);
+  if (violation) throw new IamError('PasswordPolicyViolation', 400, violation);
+}
+
+function setPassword(user: User, password: string): void {
+  user.loginProfile!.password = password;
+  user.passwordHistory.push(password);
+}
+
+export const loginProfileOperations: Record<string, Handler> = {
+  CreateLoginProfile(ctx) {
+    const user = subject(ctx, 'CreateLoginProfile');
+    if (user.loginProfile) throw new IamError('EntityAlreadyExists', 409, `Login Profile for user ${user.name} already exists.`);
+    const password = ctx.input.Password as string | undefined;
+    // The docs: a password is needed except for root login profiles (AssumeRoot sessions, not modelled here).
+    if (password === undefined) throw new IamError('ValidationError', 400, 'Password is required when creating a login profile for an IAM user.');
+    checkPolicy(ctx, user, password);
+    user.loginProfile = { password, passwordResetRequired: ctx.input.PasswordResetRequired === true, createDate: new Date() };
+    user.passwordHistory = [password];
+    return { LoginProfile: profileXml(user) };
+  },
+
+  GetLoginProfile(ctx) {
+    const user = subject(ctx, 'GetLoginProfile');
+    if (!user.loginProfile) throw noLoginProfile(user.name);
+    return { LoginProfile: profileXml(user) };
+  },
+
+  UpdateLoginProfile(ctx) {
+    const user = subject(ctx, 'UpdateLoginProfile');
+    if (!user.loginProfile) throw noLoginProfile(user.name);
+    const password = ctx.input.Password as string | undefined;
+    if (password !== undefined) checkPolicy(ctx, user, password);
+    if (password !== undefined) setPassword(user, password);
+    // Omitted means unchanged: the flag has no default in the model.
+    if (ctx.input.PasswordResetRequired !== undefined) user.loginProfile.passwordResetRequired = ctx.input.PasswordResetRequired as boolean;
+    return undefined;
+  },
+
+  DeleteLoginProfile(ctx) {
+    const user = subject(ctx, 'DeleteLoginProfile');
+    if (!user.loginProfile) throw noLoginProfile(user.name);
+    user.loginProfile = undefined;
+    user.passwordHistory = [];
+    return undefined;
+  },
+
+  ChangePassword(ctx) {
+    // Step 3: only IAM users change their own password through this API (AWS CLI docs: root gets InvalidUserType).
+    if (ctx.caller.kind === 'root') {
+      throw new IamError('InvalidUserType', 400, 'The root user cannot call ChangePassword; only IAM users can change their own password with it.');
+    }
+    const user = ctx.caller.user;
+    authorize(ctx.account, ctx.caller, 'ChangePassword', user.arn);
+    if (!user.loginProfile) throw noLoginProfile(user.name);
+    // Step 6. Inferred: the answer to a wrong current password is unconfirmed on AWS; this is one emulator's.
+    if (user.loginProfile.password !== ctx.input.OldPassword) {
+      throw new IamError('AccessDenied', 403, 'Either user is not authorized to perform iam:ChangePassword or entered incorrect old password');
+    }
+    const password = ctx.input.NewPassword as string;
+    checkPolicy(ctx, user, password);
+    setPassword(user, password);
+    user.loginProfile.passwordResetRequired = false; // inferred: changing the password satisfies a required reset
+    return undefined;
+  },
+};

@@ -1,0 +1,61 @@
+import { timingSafeEqual } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpRequest } from '@smithy/protocol-http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { IamError } from './errors.ts';
+import type { Account, Caller } from './state.ts';
+
+const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+
+const invalidToken = () => new IamError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+const mismatch = () =>
+  new IamError(
+    'SignatureDoesNotMatch',
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  );
+
+/**
+ * Step 2 of AWS's checks: SigV4. The signature is recomputed with @smithy/signature-v4 over exactly the
+ * headers the client signed, with the secret of the key it names, and compared in constant time.
+ */
+export async function authenticate(account: Account, request: Request, url: URL, body: string): Promise<Caller> {
+  const header = request.headers.get('authorization');
+  if (!header) throw new IamError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token');
+  const m = AUTH.exec(header.trim());
+  if (!m) throw new IamError('IncompleteSignature', 400, 'Authorization header requires Credential, SignedHeaders and Signature.');
+  const [, keyId, , region, service, signedHeaders, signature] = m as unknown as string[];
+  const principal = account.principal(keyId!);
+  if (!principal) throw invalidToken();
+
+  const amzDate = request.headers.get('x-amz-date');
+  if (!amzDate) throw mismatch();
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders!.split(';')) {
+    const value = name === 'host' ? (request.headers.get('host') ?? url.host) : request.headers.get(name);
+    if (value === null) throw mismatch();
+    headers[name] = value;
+  }
+  const signer = new SignatureV4({
+    service: service!,
+    region: region!,
+    credentials: { accessKeyId: keyId!, secretAccessKey: principal.secret },
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = v;
+  const signed = await signer.sign(
+    new HttpRequest({ method: request.method, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname, query, headers, body }),
+    { signingDate: parseAmzDate(amzDate), unsignableHeaders: new Set(), signableHeaders: new Set(Object.keys(headers)) },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1];
+  if (!expected || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) throw mismatch();
+  return principal.caller;
+}
+
+function parseAmzDate(s: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+  if (!m) throw mismatch();
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}

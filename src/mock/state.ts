@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { Credentials } from '../targets/credentials.ts';
+
+export interface LoginProfile {
+  password: string;
+  passwordResetRequired: boolean;
+  createDate: Date;
+}
+
+export interface AccessKey {
+  id: string;
+  secret: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+}
+
+export interface User {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  keys: AccessKey[];
+  /** Inline policies by name: the decoded JSON documents. */
+  policies: Map<string, string>;
+  loginProfile?: LoginProfile;
+  /** Every password the user has had, oldest first (for reuse prevention). */
+  passwordHistory: string[];
+  /** The emulator's administrator: allowed everything, like a user with AdministratorAccess. */
+  administrator?: boolean;
+}
+
+export interface PasswordPolicy {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+/** Who signed a request. */
+export type Caller = { kind: 'root'; arn: string } | { kind: 'user'; user: User; arn: string };
+
+/** One AWS account as IAM sees it. Users are keyed by lower-cased name: IAM names are case-insensitive. */
+export class Account {
+  readonly id: string;
+  readonly users = new Map<string, User>();
+  passwordPolicy?: PasswordPolicy;
+  private readonly rootKey: Credentials;
+
+  constructor(id: string, admin: Credentials, root: Credentials) {
+    this.id = id;
+    this.rootKey = root;
+    const user = this.createUser('iam-conformance-admin', '/');
+    user.administrator = true;
+    user.keys.push({ id: admin.accessKeyId, secret: admin.secretAccessKey, status: 'Active', createDate: new Date() });
+  }
+
+  user(name: string): User | undefined {
+    return this.users.get(name.toLowerCase());
+  }
+
+  createUser(name: string, path: string): User {
+    const user: User = {
+      name,
+      id: 'AIDA' + randomId(17),
+      path,
+      arn: `arn:aws:iam::${this.id}:user${path}${name}`,
+      createDate: new Date(),
+      keys: [],
+      policies: new Map(),
+      passwordHistory: [],
+    };
+    this.users.set(name.toLowerCase(), user);
+    return user;
+  }
+
+  /** The caller behind an access key id, with its secret, or undefined for a key never issued. */
+  principal(accessKeyId: string): { caller: Caller; secret: string } | undefined {
+    if (accessKeyId === this.rootKey.accessKeyId) {
+      return { caller: { kind: 'root', arn: `arn:aws:iam::${this.id}:root` }, secret: this.rootKey.secretAccessKey };
+    }
+    for (const user of this.users.values()) {
+      const key = user.keys.find((k) => k.id === accessKeyId && k.status === 'Active');
+      if (key) return { caller: { kind: 'user', user, arn: user.arn }, secret: key.secret };
+    }
+    return undefined;
+  }
+
+  newAccessKey(): AccessKey {
+    return { id: 'AKIA' + randomId(16), secret: randomBytes(30).toString('base64').slice(0, 40), status: 'Active', createDate: new Date() };
+  }
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+function randomId(n: number): string {
+  return [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
+}
