@@ -1,5 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from './node-sha256.ts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { XMLParser } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
@@ -30,7 +30,7 @@ export function queryClient(address: TargetAddress): Client {
     version: QUERY_VERSION,
     async call(request: CallRequest): Promise<Outcome> {
       const body = toQueryParams(request.operation, request.input, request.wire).toString();
-      const signer = new SignatureV4({ service: 'iam', region: address.region, credentials: request.credentials, sha256: Sha256 });
+      const signer = new SignatureV4({ service: 'iam', region: address.region, credentials: request.credentials, sha256: NodeSha256 });
       const signed = await signer.sign(
         new HttpRequest({
           method: 'POST',

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../clients/node-sha256.ts';
 import { IamError } from './errors.ts';
 import type { Account, Caller } from './state.ts';
 
@@ -40,7 +40,7 @@ export async function authenticate(account: Account, request: Request, url: URL,
     service: service!,
     region: region!,
     credentials: { accessKeyId: keyId!, secretAccessKey: principal.secret },
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: false,
   });
   const query: Record<string, string> = {};

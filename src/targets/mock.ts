@@ -1,7 +1,7 @@
 import type { SessionInfo, TargetAdapter } from './types.ts';
 
 /** Requests to this host never leave the process (msw intercepts them; `.invalid` never resolves). */
-export const MOCK_ENDPOINT = 'https://iam.mock.iam-conformance.invalid';
+export const MOCK_ENDPOINT = 'http://iam.mock.iam-conformance.invalid';
 
 /**
  * The reference emulator, in the worker's own process: requests to MOCK_BASE_URL never leave it
