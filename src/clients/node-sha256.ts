@@ -1,5 +1,10 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+const bytes = (d: SourceData): string | Uint8Array =>
+  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+
 /**
  * SHA-256 / HMAC-SHA256 for @smithy/signature-v4 on node:crypto (native), in the Checksum shape the
  * signer expects: `new Sha256(secret?)`, `update`, `digest`. The pure-JS implementations cost
@@ -7,11 +12,11 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
  */
 export class NodeSha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest());
