@@ -70,7 +70,10 @@ describe('account-wide cases', () => {
   let snapshot: PolicySnapshot | undefined;
   const serial = cases.filter((c) => c.serial);
   beforeAll(async () => {
-    if (serial.length > 0 && ctx.session.capabilities.accountPolicyWritable) snapshot = await snapshotAccountPolicy(ctx);
+    if (serial.length > 0 && ctx.session.capabilities.accountPolicyWritable) {
+      snapshot = await snapshotAccountPolicy(ctx);
+      ctx.accountPolicyBaseline = snapshot;
+    }
   });
   afterAll(async () => {
     if (snapshot) await restoreAccountPolicy(ctx, snapshot);

@@ -28,7 +28,7 @@ function caseFor(op: OperationSpec, member: MemberSpec, shape: Shape, probe: Pro
     call: op.operation,
     as: recipe.as ?? op.caller,
     input: fillProbe(recipe.input, probe.value),
-    ...expectationFor(op, member, shape, probe, valid),
+    ...fillProbe(expectationFor(op, member, shape, probe, valid), probe.value),
   };
   const then = storable ? (recipe.then ?? []).map((s) => ({ ...fillProbe(s, probe.value), as: s.as ?? recipe.as ?? op.caller })) : [];
   return {

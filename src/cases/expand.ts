@@ -16,12 +16,24 @@ export function expandCases(specs: SpecSet, options: ExpandOptions): Case[] {
   const ctx = { rng, namePrefix: namePrefix(options.runId), nextSerial: () => serial++ };
   const cases: Case[] = [];
   for (const op of specs.operations) cases.push(...scenarioCases(op), ...constraintCases(op, specs.shapes, ctx));
+  for (const c of cases) c.given = withDefaultUsers(c);
   const seen = new Set<string>();
   for (const c of cases) {
     if (seen.has(c.id)) throw new Error(`two cases share the id ${c.id}`);
     seen.add(c.id);
   }
   return cases;
+}
+
+/**
+ * A case that declares no users gets the default one, `user`, only when it refers to it: a case about
+ * the account policy alone creates nothing it does not need.
+ */
+function withDefaultUsers(c: Case): Case['given'] {
+  if (c.given.users !== undefined) return c.given;
+  const text = JSON.stringify(c.steps);
+  const uses = c.steps.some((s) => s.as === 'user' || s.as === 'wrongSecret') || /\$\{user[.}]/.test(text);
+  return { ...c.given, users: uses ? { user: {} } : {} };
 }
 
 /** Every user name a run creates starts with this, so a run touches only its own users. */

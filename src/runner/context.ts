@@ -1,5 +1,6 @@
 import type { Client } from '../clients/types.ts';
 import type { SessionInfo } from '../targets/types.ts';
+import type { PolicySnapshot } from './account-policy.ts';
 
 /** Everything a case needs from the run it belongs to. */
 export interface RunContext {
@@ -18,6 +19,11 @@ export interface RunContext {
   sensitiveMembers: ReadonlySet<string>;
   /** Bounded retries for eventual consistency on targets that have it. */
   retry: { attempts: number; delayMs: number };
+  /**
+   * The account password policy found before the serial cases: each serial case that does not set a
+   * policy of its own starts from it, whatever the case before it left behind.
+   */
+  accountPolicyBaseline?: PolicySnapshot;
   /** A fresh name for a case user; unique within the run. */
   nextUserName(): string;
 }

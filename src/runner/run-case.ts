@@ -44,7 +44,7 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
   let decisive: StepRecord | undefined;
 
   try {
-    await applyAccountPolicy(ctx, c.given, setupNotes);
+    await applyAccountPolicy(ctx, c.given, c.serial, setupNotes);
     await createUsers(ctx, c.given, scope, setupNotes);
     for (const [index, step] of c.steps.entries()) {
       const input = step.input ? (scope.resolve(step.input) as Record<string, unknown>) : undefined;

@@ -1,10 +1,10 @@
 import { call } from './call.ts';
+import { restoreAccountPolicy } from './account-policy.ts';
 import { SetupRefused, type RunContext } from './context.ts';
 import type { CaseScope, CaseUser } from './scope.ts';
 import type { Given, GivenUser } from '../spec/types.ts';
 import type { Credentials } from '../targets/credentials.ts';
 
-const DEFAULT_USERS: Record<string, GivenUser> = { user: {} };
 export const SELF_SERVICE_POLICY = 'iam-conformance-change-own-password';
 
 /** A setup request that must succeed; an error answer is the target's behaviour and fails the case. */
@@ -16,9 +16,12 @@ async function must(ctx: RunContext, operation: string, input: Record<string, un
 }
 
 /** The account password policy a case asks for. */
-export async function applyAccountPolicy(ctx: RunContext, given: Given, notes: string[]): Promise<void> {
+export async function applyAccountPolicy(ctx: RunContext, given: Given, serial: boolean, notes: string[]): Promise<void> {
   const policy = given.accountPasswordPolicy;
-  if (policy === undefined) return;
+  if (policy === undefined) {
+    if (serial && ctx.accountPolicyBaseline) await restoreAccountPolicy(ctx, ctx.accountPolicyBaseline);
+    return;
+  }
   if (policy === 'none') {
     const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin });
     if (response.status >= 300 && response.code !== 'NoSuchEntity') {
@@ -34,7 +37,7 @@ export async function applyAccountPolicy(ctx: RunContext, given: Given, notes: s
  * it change its own password, and a login profile, each unless the spec says otherwise.
  */
 export async function createUsers(ctx: RunContext, given: Given, scope: CaseScope, notes: string[]): Promise<void> {
-  const wanted = given.users ?? DEFAULT_USERS;
+  const wanted: Record<string, GivenUser> = given.users ?? { user: {} };
   // Names first: templates in one user may refer to another.
   for (const [handle, spec] of Object.entries(wanted)) {
     const name = spec.name !== undefined ? String(scope.resolve(spec.name)) : ctx.nextUserName();
