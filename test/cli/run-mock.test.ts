@@ -10,6 +10,8 @@ import { runCli, type CliResult } from '../helpers/cli.ts';
  * The main job, end to end as a user runs it: `iam-conformance run --target mock` in its own process.
  * The reference emulator must pass every case; the report must be complete, valid and free of secrets.
  */
+const SECRET_MEMBERS = new Set(['OldPassword', 'NewPassword', 'Password']);
+
 describe('iam-conformance run --target mock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ic-run-'));
   let result: CliResult;
@@ -51,7 +53,7 @@ describe('iam-conformance run --target mock', () => {
     for (const c of report.cases) {
       for (const s of c.steps) {
         for (const [k, v] of Object.entries(s.input ?? {})) {
-          if (/Password$/.test(k) && k !== 'PasswordResetRequired') {
+          if (SECRET_MEMBERS.has(k)) {
             members++;
             expect(v, `${c.id} ${k}`).toMatchObject({ redacted: true });
           }
