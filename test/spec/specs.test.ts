@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpecs } from '../../src/spec/load.ts';
 import { checkAgainstModel } from '../../src/spec/model-check.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 const MODEL = join(ROOT, '../shared/models/iam-2010-05-08.json');
+// The official model lives beside the project in the workspace (../shared), not in the package: a clone
+// without it skips only the cross-checks against it.
+const noModel = !existsSync(MODEL);
 
 describe('the shipped specs', () => {
   const specs = loadSpecs();
@@ -16,7 +20,7 @@ describe('the shipped specs', () => {
     ]);
   });
 
-  test('agree with the official IAM Smithy model', () => {
+  test.skipIf(noModel)('agree with the official IAM Smithy model', () => {
     const { mismatches, checked } = checkAgainstModel(specs, MODEL);
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(50);
@@ -32,14 +36,14 @@ describe('the shipped specs', () => {
     }
   });
 
-  test('the model cross-check finds a changed constraint', () => {
+  test.skipIf(noModel)('the model cross-check finds a changed constraint', () => {
     const changed = loadSpecs();
     changed.shapes.get('Password')!.length = { min: 1, max: 127 };
     const { mismatches } = checkAgainstModel(changed, MODEL);
     expect(mismatches.map((m) => m.where)).toContain('NewPassword length');
   });
 
-  test('`validate --model` exits 0 with zero mismatches', async () => {
+  test.skipIf(noModel)('`validate --model` exits 0 with zero mismatches', async () => {
     const r = await runCli(['validate', '--model', MODEL]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
