@@ -1,0 +1,142 @@
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { createEmulator } from '../../src/mock/emulator.ts';
+import { interceptInProcess } from '../../src/mock/msw.ts';
+import { queryClient } from '../../src/clients/query.ts';
+import type { Credentials } from '../../src/targets/credentials.ts';
+import type { Response } from '../../src/clients/types.ts';
+
+/**
+ * The reference emulator at the wire: what AWS's order of checks, its messages and its XML look like.
+ * (The conformance suite itself exercises it end to end; these pin the pieces a regression would break.)
+ */
+const ENDPOINT = 'http://iam.emulator-test.invalid';
+const emulator = createEmulator();
+const interception = interceptInProcess(emulator, ENDPOINT);
+const client = queryClient({ endpoint: ENDPOINT, region: 'us-east-1' });
+afterAll(() => interception.close());
+beforeEach(() => emulator.reset());
+
+async function call(operation: string, input: Record<string, unknown>, credentials: Credentials = emulator.admin): Promise<Response> {
+  const r = await client.call({ operation, input, credentials });
+  if (r.kind !== 'response') throw new Error(r.cause);
+  return r;
+}
+
+async function userWithKey(name: string, opts: { profile?: string; selfService?: boolean } = {}): Promise<Credentials> {
+  await call('CreateUser', { UserName: name });
+  const key = (await call('CreateAccessKey', { UserName: name })).output!.AccessKey as { AccessKeyId: string; SecretAccessKey: string };
+  if (opts.selfService !== false) {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ChangePassword', Resource: 'arn:aws:iam::*:user/${aws:username}' }] };
+    await call('PutUserPolicy', { UserName: name, PolicyName: 'self', PolicyDocument: JSON.stringify(doc) });
+  }
+  if (opts.profile) await call('CreateLoginProfile', { UserName: name, Password: opts.profile });
+  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+}
+
+describe('the order of checks', () => {
+  test('validation comes before the entity: a 129-character password from a user without a login profile', async () => {
+    const key = await userWithKey('noprofile');
+    const r = await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'A'.repeat(129) }, key);
+    expect([r.status, r.code]).toEqual([400, 'ValidationError']);
+    expect(r.message).toBe("1 validation error detected: Value at 'newPassword' failed to satisfy constraint: Member must have length less than or equal to 128");
+  });
+
+  test('several violations are listed together and the value is never echoed', async () => {
+    const r = await call('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 129, PasswordReusePrevention: 25, MaxPasswordAge: 1096 });
+    expect(r.message).toMatch(/^3 validation errors detected: /);
+    expect(r.message).not.toContain('129');
+  });
+
+  test('an empty password breaks both the length and the pattern', async () => {
+    const r = await call('CreateLoginProfile', { UserName: 'x', Password: '' });
+    expect(r.message).toMatch(/^2 validation errors detected: .*length greater than or equal to 1; .*regular expression pattern: \[\\u0009\\u000A\\u000D\\u0020-\\u00FF\]\+$/);
+  });
+
+  test('length counts characters: 128 Latin-1 letters are fine, an astral character fails the pattern', async () => {
+    const key = await userWithKey('latin', { profile: 'Abcdefgh1!' });
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Aa1!' + 'é'.repeat(124) }, key)).status).toBe(200);
+    expect((await call('ChangePassword', { OldPassword: 'x', NewPassword: 'Aa1!😀aaaa' }, key)).code).toBe('ValidationError');
+  });
+});
+
+describe('authentication', () => {
+  test('an unknown key is InvalidClientTokenId, a wrong secret SignatureDoesNotMatch, both 403', async () => {
+    const unknown = await call('GetUser', {}, { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' });
+    expect([unknown.status, unknown.code]).toEqual([403, 'InvalidClientTokenId']);
+    const wrong = await call('GetUser', {}, { accessKeyId: emulator.admin.accessKeyId, secretAccessKey: 'wrong' });
+    expect([wrong.status, wrong.code]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  test('an unsigned request is refused', async () => {
+    const res = await fetch(ENDPOINT, { method: 'POST', body: 'Action=GetUser&Version=2010-05-08' });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('<Code>MissingAuthenticationToken</Code>');
+  });
+});
+
+describe('login profiles and passwords', () => {
+  test('the recorded messages', async () => {
+    await call('CreateUser', { UserName: 'carol' });
+    expect((await call('GetLoginProfile', { UserName: 'carol' })).message).toBe('Login Profile for User carol cannot be found.');
+    expect((await call('CreateLoginProfile', { UserName: 'nobody', Password: 'Abcdefgh1!' })).message).toBe('The user with name nobody cannot be found.');
+    await call('CreateLoginProfile', { UserName: 'carol', Password: 'Abcdefgh1!' });
+    const twice = await call('CreateLoginProfile', { UserName: 'carol', Password: 'Abcdefgh1!' });
+    expect([twice.status, twice.code, twice.message]).toEqual([409, 'EntityAlreadyExists', 'Login Profile for user carol already exists.']);
+  });
+
+  test('root gets InvalidUserType from ChangePassword; a user acting on another gets AccessDenied', async () => {
+    expect((await call('ChangePassword', { OldPassword: 'a', NewPassword: 'b' }, emulator.root)).code).toBe('InvalidUserType');
+    const key = await userWithKey('dave', { profile: 'Abcdefgh1!' });
+    await userWithKey('erin', { profile: 'Abcdefgh1!' });
+    const r = await call('UpdateLoginProfile', { UserName: 'erin', Password: 'Zyxwvut9!' }, key);
+    expect([r.status, r.code]).toEqual([403, 'AccessDenied']);
+    expect(r.message).toBe('User: arn:aws:iam::123456789012:user/dave is not authorized to perform: iam:UpdateLoginProfile on resource: arn:aws:iam::123456789012:user/erin because no identity-based policy allows the iam:UpdateLoginProfile action');
+  });
+
+  test('default rules without a policy; each custom rule; reuse of the last N', async () => {
+    const key = await userWithKey('fay', { profile: 'Abcdefgh1!' });
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Ab1!' }, key)).message).toBe('Password should have a minimum length of 8');
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'abcdefgh12' }, key)).message).toBe(
+      'Password should meet 1 more of the following requirements: Password should have at least one uppercase letter, Password should have at least one symbol',
+    );
+    await call('UpdateAccountPasswordPolicy', { PasswordReusePrevention: 2, RequireSymbols: true });
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'abcdefgh12' }, key)).message).toBe('Password should have at least one symbol');
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Second-pass1' }, key)).status).toBe(200);
+    expect((await call('ChangePassword', { OldPassword: 'Second-pass1', NewPassword: 'Abcdefgh1!' }, key)).code).toBe('PasswordPolicyViolation');
+  });
+
+  test('a wrong current password is refused (inferred AccessDenied) and changes nothing', async () => {
+    const key = await userWithKey('gus', { profile: 'Abcdefgh1!' });
+    expect((await call('ChangePassword', { OldPassword: 'Wrong-pass1', NewPassword: 'Other-pass1' }, key)).status).toBe(403);
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Other-pass1' }, key)).status).toBe(200);
+  });
+});
+
+describe('the account password policy', () => {
+  test('defaults, absent members and no partial updates', async () => {
+    expect((await call('GetAccountPasswordPolicy', {})).message).toBe('The Password Policy with domain name 123456789012 cannot be found.');
+    expect((await call('DeleteAccountPasswordPolicy', {})).message).toBe('The account policy with name PasswordPolicy cannot be found.');
+    await call('UpdateAccountPasswordPolicy', { MaxPasswordAge: 30, HardExpiry: true });
+    expect((await call('GetAccountPasswordPolicy', {})).output).toMatchObject({ PasswordPolicy: { ExpirePasswords: true, MaxPasswordAge: 30, HardExpiry: true } });
+    await call('UpdateAccountPasswordPolicy', {});
+    const policy = (await call('GetAccountPasswordPolicy', {})).output!.PasswordPolicy as Record<string, unknown>;
+    expect(policy).toEqual({
+      MinimumPasswordLength: 6, RequireSymbols: false, RequireNumbers: false, RequireUppercaseCharacters: false,
+      RequireLowercaseCharacters: false, AllowUsersToChangePassword: false, ExpirePasswords: false,
+    });
+  });
+});
+
+describe('the wire form', () => {
+  test('errors are awsQuery XML in the IAM namespace, Sender for 4xx', async () => {
+    const res = await emulator.handle(new Request(ENDPOINT, { method: 'POST', body: 'Action=NoSuchThing&Version=2010-05-08' }));
+    expect(res.status).toBe(400);
+    const xml = await res.text();
+    expect(xml).toMatch(/^<ErrorResponse xmlns="https:\/\/iam.amazonaws.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Could not find operation NoSuchThing for version 2010-05-08<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
+  });
+
+  test('user names are unique regardless of case', async () => {
+    await call('CreateUser', { UserName: 'Hal' });
+    expect((await call('CreateUser', { UserName: 'hal' })).code).toBe('EntityAlreadyExists');
+  });
+});
