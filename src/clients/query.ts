@@ -23,7 +23,7 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, tri
  * A raw awsQuery client: it builds the exact form body, signs it with SigV4 (@smithy/signature-v4)
  * and reads the XML itself. It shows the wire form, sends what no SDK would, and makes no retries.
  */
-export function queryClient(address: TargetAddress): Client {
+export function queryClient(address: TargetAddress, transport: typeof fetch = fetch): Client {
   const url = new URL(address.endpoint);
   return {
     name: 'query',
@@ -44,7 +44,7 @@ export function queryClient(address: TargetAddress): Client {
       );
       let res: globalThis.Response;
       try {
-        res = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(20_000) });
+        res = await transport(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(20_000) });
       } catch (error) {
         const cause = networkCause(error);
         if (cause) return { kind: 'no-response', cause, attempts: 1 };
@@ -56,7 +56,10 @@ export function queryClient(address: TargetAddress): Client {
   };
 }
 
+const ROOT_NAMESPACE = /^\s*(?:<\?xml[^>]*>\s*)?<[A-Za-z]+[^>]*?\sxmlns="([^"]*)"/;
+
 export function parseQueryResponse(operation: string, status: number, text: string): Outcome {
+  const namespace = ROOT_NAMESPACE.exec(text)?.[1];
   let doc: Record<string, any> | undefined;
   try {
     doc = parser.parse(text) as Record<string, any>;
@@ -67,11 +70,11 @@ export function parseQueryResponse(operation: string, status: number, text: stri
   const requestId = doc?.ErrorResponse?.RequestId ?? doc?.[`${operation}Response`]?.ResponseMetadata?.RequestId;
   if (status >= 300 || error) {
     return error
-      ? { kind: 'response', status, code: str(error.Code), message: str(error.Message), requestId: str(requestId), attempts: 1 }
+      ? { kind: 'response', status, code: str(error.Code), message: str(error.Message), requestId: str(requestId), namespace, errorType: str(error.Type), attempts: 1 }
       : { kind: 'response', status, message: `(not an awsQuery error body: ${text.slice(0, 120).replace(/\s+/g, ' ')})`, attempts: 1 };
   }
   const result = doc?.[`${operation}Response`]?.[`${operation}Result`];
-  return { kind: 'response', status, requestId: str(requestId), output: result && typeof result === 'object' ? typed(result) : {}, attempts: 1 };
+  return { kind: 'response', status, requestId: str(requestId), namespace, output: result && typeof result === 'object' ? typed(result) : {}, attempts: 1 };
 }
 
 function str(v: unknown): string | undefined {

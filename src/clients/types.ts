@@ -17,6 +17,9 @@ export interface Response {
   message?: string;
   requestId?: string;
   output?: Record<string, unknown>;
+  /** The XML namespace and error <Type>, when the client reads the wire itself (the query client). */
+  namespace?: string;
+  errorType?: string;
   /** Attempts the client made (retries of throttling or 5xx are recorded as notes). */
   attempts: number;
 }

@@ -1,5 +1,6 @@
 import { IamError } from './errors.ts';
 import type { Account, Caller, User } from './state.ts';
+import type { Behaviour } from './behaviour.ts';
 
 interface Statement {
   Effect?: string;
@@ -42,11 +43,11 @@ function evaluate(user: User, action: string, resource: string): 'Allow' | 'Deny
  * inline policies allow — and ChangePassword / GetAccountPasswordPolicy also when the account password
  * policy has AllowUsersToChangePassword.
  */
-export function authorize(account: Account, caller: Caller, action: string, resource: string): void {
-  if (caller.kind === 'root' || caller.user.administrator) return;
+export function authorize(account: Account, caller: Caller, action: string, resource: string, b: Behaviour): void {
+  if (caller.kind === 'root' || caller.user.administrator || !b.enforceUserPolicies) return;
   const decision = evaluate(caller.user, `iam:${action}`, resource);
   if (decision === 'Allow') return;
-  const selfService = (action === 'ChangePassword' || action === 'GetAccountPasswordPolicy') && account.passwordPolicy?.AllowUsersToChangePassword;
+  const selfService = (action === 'ChangePassword' || action === 'GetAccountPasswordPolicy') && b.honourAllowUsersToChangePassword && account.passwordPolicy?.AllowUsersToChangePassword;
   if (decision !== 'Deny' && selfService) return;
   const why = decision === 'Deny' ? `with an explicit deny in an identity-based policy` : `because no identity-based policy allows the iam:${action} action`;
   throw new IamError('AccessDenied', 403, `User: ${caller.arn} is not authorized to perform: iam:${action} on resource: ${resource} ${why}`);

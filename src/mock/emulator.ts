@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './sigv4.ts';
-import { OPERATIONS } from './constraints.ts';
 import { IamError } from './errors.ts';
 import { HANDLERS } from './operations/index.ts';
 import { parseQuery } from './query.ts';
 import { Account } from './state.ts';
 import { validate } from './validate.ts';
 import { errorXml, successXml } from './xml.ts';
+import { awsBehaviour, type Behaviour } from './behaviour.ts';
 import type { Credentials } from '../targets/credentials.ts';
 
 export const API_VERSION = '2010-05-08';
@@ -17,8 +17,8 @@ export const ROOT_CREDENTIALS: Credentials = { accessKeyId: 'AKIAICONFORMROOT000
 
 export interface EmulatorOptions {
   accountId?: string;
-  /** Default true. Off: the key still names the caller, but its signature is not checked. */
-  verifySignatures?: boolean;
+  /** Changes to AWS's behaviour (mutants, src/mock/mutants.ts); default none. */
+  behaviour?: Partial<Behaviour>;
 }
 
 export interface Emulator {
@@ -38,22 +38,23 @@ export interface Emulator {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const accountId = options.accountId ?? '123456789012';
-  const verify = options.verifySignatures ?? true;
+  const b: Behaviour = { ...awsBehaviour(), ...options.behaviour };
   let account = new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS);
 
-  async function answer(request: Request, requestId: string): Promise<Response> {
+  async function answer(request: Request, requestId: string, seen: { action: string }): Promise<Response> {
     const url = new URL(request.url);
     const body = request.method === 'POST' ? await request.text() : '';
     const q = parseQuery(url, body);
-    const constraints = OPERATIONS[q.action];
+    seen.action = q.action;
+    const constraints = b.constraints[q.action];
     const handler = HANDLERS[q.action];
     if (q.version !== API_VERSION || !constraints || !handler) {
       throw new IamError('InvalidAction', 400, `Could not find operation ${q.action} for version ${q.version || API_VERSION}`);
     }
-    const input = validate(q.params, constraints);
-    const caller = verify ? await authenticate(account, request, url, body) : unverifiedCaller(account, request);
-    const result = handler({ account, caller, input });
-    return xmlResponse(200, successXml(q.action, result, requestId));
+    const input = validate(q.params, constraints, b);
+    const caller = b.verifySignatures ? await authenticate(account, request, url, body) : unverifiedCaller(account, request, b);
+    const result = handler({ account, caller, input, behaviour: b });
+    return xmlResponse(200, successXml(q.action, result, requestId, b.namespace));
   }
 
   return {
@@ -62,10 +63,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     root: ROOT_CREDENTIALS,
     async handle(request) {
       const requestId = randomUUID();
+      const seen = { action: '' };
       try {
-        return await answer(request, requestId);
+        return await answer(request, requestId, seen);
       } catch (e) {
-        if (e instanceof IamError) return xmlResponse(e.status, errorXml(e.code, e.message, e.status, requestId));
+        if (e instanceof IamError) {
+          const err = b.rewriteError ? b.rewriteError({ code: e.code, status: e.status, message: e.message }, seen.action) : e;
+          return xmlResponse(err.status, errorXml(err.code, err.message, err.status, requestId, b.namespace, b.errorTypeFor4xx));
+        }
         return xmlResponse(500, errorXml('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, requestId));
       }
     },
@@ -75,9 +80,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 }
 
-function unverifiedCaller(account: Account, request: Request) {
+/** A mutant that does not check signatures: the key still names the caller (or, worse, any key is the administrator). */
+function unverifiedCaller(account: Account, request: Request, b: Behaviour) {
   const keyId = /Credential=([^/]+)\//.exec(request.headers.get('authorization') ?? '')?.[1];
   const principal = keyId ? account.principal(keyId) : undefined;
+  if (!principal && b.acceptUnknownKeys) return account.principal(ADMIN_CREDENTIALS.accessKeyId)!.caller;
   if (!principal) throw new IamError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
   return principal.caller;
 }

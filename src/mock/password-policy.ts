@@ -1,4 +1,5 @@
 import type { PasswordPolicy } from './state.ts';
+import type { Behaviour } from './behaviour.ts';
 
 /** The symbols the password policy documentation lists. */
 const SYMBOLS = new Set("!@#$%^&*()_+-=[]{}|'");
@@ -11,9 +12,9 @@ const TYPES = [
 ] as const;
 
 /** The defaults an UpdateAccountPasswordPolicy with no members sets (recorded from AWS). */
-export function policyFrom(input: Record<string, unknown>): PasswordPolicy {
+export function policyFrom(input: Record<string, unknown>, b: Behaviour): PasswordPolicy {
   const policy: PasswordPolicy = {
-    MinimumPasswordLength: (input.MinimumPasswordLength as number | undefined) ?? 6,
+    MinimumPasswordLength: (input.MinimumPasswordLength as number | undefined) ?? b.defaultMinimumPasswordLength,
     RequireSymbols: input.RequireSymbols === true,
     RequireNumbers: input.RequireNumbers === true,
     RequireUppercaseCharacters: input.RequireUppercaseCharacters === true,
@@ -32,22 +33,25 @@ export function policyFrom(input: Record<string, unknown>): PasswordPolicy {
  * AWS's default rules: 8 characters and three of the four character types (user-reported wording).
  * Several violations: the first, in the order length, uppercase, lowercase, number, symbol (inferred).
  */
-export function policyViolation(password: string, policy: PasswordPolicy | undefined, history: string[]): string | undefined {
+export function policyViolation(password: string, policy: PasswordPolicy | undefined, history: string[], b: Behaviour): string | undefined {
   const chars = [...password];
   const has = TYPES.map((t) => chars.some(t.test));
   if (!policy) {
-    if (chars.length < 8) return 'Password should have a minimum length of 8';
+    if (!b.defaultRules) return undefined;
+    const min = b.defaultRulesMinimumLength;
+    if (chars.length < min) return `Password should have a minimum length of ${min}`;
     const missing = TYPES.filter((_, i) => !has[i]);
     if (missing.length > 1) {
       return `Password should meet ${missing.length - 1} more of the following requirements: ${missing.map((t) => t.message).join(', ')}`;
     }
     return undefined;
   }
-  if (chars.length < policy.MinimumPasswordLength) return `Password should have a minimum length of ${policy.MinimumPasswordLength}`;
-  const required = [policy.RequireUppercaseCharacters, policy.RequireLowercaseCharacters, policy.RequireNumbers, policy.RequireSymbols];
+  if (b.policyRules.minimumLength && chars.length < policy.MinimumPasswordLength) return `Password should have a minimum length of ${policy.MinimumPasswordLength}`;
+  const r = b.policyRules;
+  const required = [r.uppercase && policy.RequireUppercaseCharacters, r.lowercase && policy.RequireLowercaseCharacters, r.numbers && policy.RequireNumbers, r.symbols && policy.RequireSymbols];
   for (const [i, t] of TYPES.entries()) if (required[i] && !has[i]) return t.message;
   const n = policy.PasswordReusePrevention;
   // Inferred wording and window: the last N passwords, the current one included.
-  if (n && history.slice(-n).includes(password)) return 'Password was used previously and cannot be reused';
+  if (n && r.reuse && history.slice(-(n + b.reuseWindowOffset)).includes(password)) return 'Password was used previously and cannot be reused';
   return undefined;
 }

@@ -39,6 +39,10 @@ export interface Expectation {
   absent?: string[];
   /** An error code the response must NOT carry (e.g. a valid value must not draw ValidationError). */
   notError?: string;
+  /** The XML namespace of the response body (wire steps only: the raw client sees it). */
+  namespace?: string;
+  /** The error body's <Type> (Sender / Receiver; wire steps only). */
+  errorType?: string;
 }
 
 /** An expectation with the evidence behind it. */

@@ -69,6 +69,8 @@ function misses(expect: Expectation, r: Response): Miss[] {
     const same = r.message !== undefined && (expect.error === 'ValidationError' ? sameValidationMessage(expect.message, r.message) : expect.message.trim() === r.message.trim());
     if (!same) out.push({ field: 'message', expected: expect.message, actual: r.message ?? '(none)' });
   }
+  if (expect.namespace !== undefined && expect.namespace !== r.namespace) out.push({ field: 'namespace', expected: expect.namespace, actual: r.namespace ?? '(none)' });
+  if (expect.errorType !== undefined && expect.errorType !== r.errorType) out.push({ field: 'errorType', expected: expect.errorType, actual: r.errorType ?? '(none)' });
   if (expect.output) for (const m of matchOutput(expect.output, r.output)) out.push({ field: `output.${m.path}`, expected: m.expected, actual: m.actual });
   if (expect.absent) for (const m of absentMembers(expect.absent, r.output)) out.push({ field: `output.${m.path}`, expected: m.expected, actual: m.actual });
   return out;

@@ -6,7 +6,7 @@ import { iso, subjectName, type Handler } from './context.ts';
 export const accessKeyOperations: Record<string, Handler> = {
   CreateAccessKey(ctx) {
     const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'CreateAccessKey', userResource(ctx.account, name));
+    authorize(ctx.account, ctx.caller, 'CreateAccessKey', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     if (user.keys.length >= 2) throw new IamError('LimitExceeded', 409, 'Cannot exceed quota for AccessKeysPerUser: 2');
@@ -17,7 +17,7 @@ export const accessKeyOperations: Record<string, Handler> = {
 
   DeleteAccessKey(ctx) {
     const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'DeleteAccessKey', userResource(ctx.account, name));
+    authorize(ctx.account, ctx.caller, 'DeleteAccessKey', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     const i = user.keys.findIndex((k) => k.id === ctx.input.AccessKeyId);
@@ -28,7 +28,7 @@ export const accessKeyOperations: Record<string, Handler> = {
 
   ListAccessKeys(ctx) {
     const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'ListAccessKeys', userResource(ctx.account, name));
+    authorize(ctx.account, ctx.caller, 'ListAccessKeys', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     const keys = user.keys.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: iso(k.createDate) }));

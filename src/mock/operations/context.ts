@@ -1,12 +1,14 @@
 import { IamError } from '../errors.ts';
 import type { Input } from '../validate.ts';
 import type { Account, Caller } from '../state.ts';
+import type { Behaviour } from '../behaviour.ts';
 
 /** What an operation handler gets: the account, the authenticated caller, the validated input. */
 export interface OperationContext {
   account: Account;
   caller: Caller;
   input: Input;
+  behaviour: Behaviour;
 }
 
 /** The XML result element's content, or undefined for operations with no output. */

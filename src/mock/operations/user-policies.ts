@@ -5,7 +5,7 @@ import type { Handler, OperationContext } from './context.ts';
 
 function subject(ctx: OperationContext, action: string) {
   const name = ctx.input.UserName as string;
-  authorize(ctx.account, ctx.caller, action, userResource(ctx.account, name));
+  authorize(ctx.account, ctx.caller, action, userResource(ctx.account, name), ctx.behaviour);
   const user = ctx.account.user(name);
   if (!user) throw noSuchUser(name);
   return user;

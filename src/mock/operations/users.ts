@@ -10,7 +10,7 @@ export const userOperations: Record<string, Handler> = {
   CreateUser(ctx) {
     const name = ctx.input.UserName as string;
     const path = (ctx.input.Path as string | undefined) ?? '/';
-    authorize(ctx.account, ctx.caller, 'CreateUser', `arn:aws:iam::${ctx.account.id}:user${path}${name}`);
+    authorize(ctx.account, ctx.caller, 'CreateUser', `arn:aws:iam::${ctx.account.id}:user${path}${name}`, ctx.behaviour);
     if (ctx.account.user(name)) throw new IamError('EntityAlreadyExists', 409, `User with name ${name} already exists.`);
     return { User: userXml(ctx.account.createUser(name, path)) };
   },
@@ -21,7 +21,7 @@ export const userOperations: Record<string, Handler> = {
       return { User: { UserId: ctx.account.id, Arn: ctx.caller.arn, CreateDate: iso(new Date(0)) } };
     }
     const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'GetUser', userResource(ctx.account, name));
+    authorize(ctx.account, ctx.caller, 'GetUser', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     return { User: userXml(user) };
@@ -29,7 +29,7 @@ export const userOperations: Record<string, Handler> = {
 
   DeleteUser(ctx) {
     const name = ctx.input.UserName as string;
-    authorize(ctx.account, ctx.caller, 'DeleteUser', userResource(ctx.account, name));
+    authorize(ctx.account, ctx.caller, 'DeleteUser', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     if (user.administrator) throw new IamError('DeleteConflict', 409, 'Cannot delete the emulator administrator.');
@@ -42,7 +42,7 @@ export const userOperations: Record<string, Handler> = {
   },
 
   ListUsers(ctx) {
-    authorize(ctx.account, ctx.caller, 'ListUsers', accountResource(ctx.account));
+    authorize(ctx.account, ctx.caller, 'ListUsers', accountResource(ctx.account), ctx.behaviour);
     const prefix = (ctx.input.PathPrefix as string | undefined) ?? '/';
     const users = [...ctx.account.users.values()].filter((u) => u.path.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
     return { Users: members(users.map(userXml)), IsTruncated: false };

@@ -1,0 +1,81 @@
+/**
+ * npm run mutants [-- --json] [-- --only ID,ID]
+ *
+ * Mutation testing of the suite: the reference emulator with one named fault at a time
+ * (src/mock/mutants.ts), the whole suite against it, in process. A mutant is killed when at least one
+ * case fails; message-only mutants are tried again in --strict mode, which asserts message text backed by
+ * docs or recordings. A survivor means a missing case: add the case, never weaken the mutant.
+ */
+import { expandCases } from '../src/cases/expand.ts';
+import { createEmulator } from '../src/mock/emulator.ts';
+import { MUTANTS, type Mutant } from '../src/mock/mutants.ts';
+import { directContext } from '../src/runner/in-process.ts';
+import { runAll } from '../src/runner/run-all.ts';
+import { loadSpecs } from '../src/spec/load.ts';
+import { sensitiveMembers } from '../src/spec/sensitive.ts';
+import type { Case } from '../src/cases/types.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',')) : undefined;
+
+const specs = loadSpecs();
+const runId = 'mutants';
+const cases = expandCases(specs, { runId });
+const sensitive = sensitiveMembers(specs);
+
+interface Verdict {
+  id: string;
+  description: string;
+  killed: boolean;
+  mode?: 'default' | 'strict';
+  killedBy?: string[];
+  casesRun: number;
+  ms: number;
+}
+
+async function attempt(mutant: Mutant | undefined, strict: boolean): Promise<{ failed: string[]; errored: string[]; run: number }> {
+  const emulator = createEmulator({ behaviour: mutant?.behaviour() });
+  const ctx = directContext(emulator, { runId, strict, sensitiveMembers: sensitive });
+  const results = await runAll(cases as Case[], ctx, { concurrency: 16, stopAtFirstFailure: mutant !== undefined });
+  return {
+    failed: results.filter((r) => r.outcome === 'fail').map((r) => r.id),
+    errored: results.filter((r) => r.outcome === 'error').map((r) => `${r.id}: ${r.reason}`),
+    run: results.length,
+  };
+}
+
+// The unmutated emulator must pass everything in both modes, or no kill means anything.
+for (const strict of [false, true]) {
+  const control = await attempt(undefined, strict);
+  if (control.failed.length || control.errored.length) {
+    process.stderr.write(`the unmutated emulator fails ${strict ? 'in strict mode' : ''}: ${[...control.failed, ...control.errored].slice(0, 10).join(', ')}\n`);
+    process.exit(3);
+  }
+}
+
+const verdicts: Verdict[] = [];
+for (const mutant of MUTANTS.filter((m) => !only || only.has(m.id))) {
+  const start = performance.now();
+  let r = await attempt(mutant, false);
+  let mode: Verdict['mode'] = 'default';
+  if (r.failed.length === 0 && mutant.messageOnly) {
+    r = await attempt(mutant, true);
+    mode = 'strict';
+  }
+  const v: Verdict = { id: mutant.id, description: mutant.description, killed: r.failed.length > 0, casesRun: r.run, ms: Math.round(performance.now() - start) };
+  if (v.killed) Object.assign(v, { mode, killedBy: r.failed.slice(0, 3) });
+  verdicts.push(v);
+  if (!json) process.stdout.write(`${v.killed ? 'killed  ' : 'SURVIVED'} ${mutant.id.padEnd(42)} ${v.killed ? `${mode} mode, by ${v.killedBy![0]}` : `no case failed in ${v.casesRun} cases`}\n`);
+  if (r.errored.length) process.stderr.write(`  (${r.errored.length} cases could not run: ${r.errored[0]})\n`);
+}
+
+const killed = verdicts.filter((v) => v.killed).length;
+const survivors = verdicts.filter((v) => !v.killed).map((v) => ({ id: v.id, description: v.description }));
+if (json) {
+  process.stdout.write(JSON.stringify({ total: verdicts.length, killed, survivors, mutants: verdicts }) + '\n');
+} else {
+  process.stdout.write(`\n${killed}/${verdicts.length} mutants killed` + (survivors.length ? `; survivors (each needs a case): ${survivors.map((s) => s.id).join(', ')}` : '') + '\n');
+}
+process.exitCode = survivors.length ? 1 : 0;

@@ -1,0 +1,83 @@
+import { OPERATIONS, type Constraint } from './constraints.ts';
+
+/**
+ * The emulator's model of AWS, as named parameters. The defaults are AWS's behaviour (as far as the
+ * evidence goes); a *mutant* (src/mock/mutants.ts) changes one of them, to check that the suite notices.
+ * Every rule of the emulator that a real implementation could plausibly get wrong reads its switch here.
+ */
+export interface Behaviour {
+  /** The model's input constraints, per operation (a mutant may loosen or tighten one). */
+  constraints: Record<string, Record<string, Constraint>>;
+  /** How a string's length is counted for length constraints. */
+  lengthUnit: 'code-points' | 'utf16-units' | 'utf8-bytes';
+  /** Validation messages: camelCase member names, and never the value. */
+  camelCaseMembers: boolean;
+  echoValues: boolean;
+  reportAllViolations: boolean;
+  /** Stored passwords are exactly as sent (a mutant trims them). */
+  trimPasswords: boolean;
+  verifySignatures: boolean;
+  acceptUnknownKeys: boolean;
+  /** Root calling ChangePassword gets InvalidUserType. */
+  rejectRootChangePassword: boolean;
+  /** Users may act only as their identity policies allow (a mutant lets them act on anyone). */
+  enforceUserPolicies: boolean;
+  honourAllowUsersToChangePassword: boolean;
+  checkOldPassword: boolean;
+  policyRules: { minimumLength: boolean; uppercase: boolean; lowercase: boolean; numbers: boolean; symbols: boolean; reuse: boolean };
+  /** Added to N when checking the last N passwords (0 is AWS's). */
+  reuseWindowOffset: number;
+  /** AWS's default rules when no custom policy is set (8 characters, three of four types). */
+  defaultRules: boolean;
+  defaultRulesMinimumLength: number;
+  /** MinimumPasswordLength when UpdateAccountPasswordPolicy leaves it out. */
+  defaultMinimumPasswordLength: number;
+  /** A member left out of UpdateAccountPasswordPolicy resets to its default (no partial updates). */
+  partialPolicyUpdates: boolean;
+  /** Unset optional policy members are absent from GetAccountPasswordPolicy, not 0/false. */
+  absentMembersAsZero: boolean;
+  expirePasswordsFollowsMaxAge: boolean;
+  /** UpdateLoginProfile with PasswordResetRequired left out keeps the flag. */
+  resetFlagOmittedMeansUnchanged: boolean;
+  createLoginProfileResetDefault: boolean;
+  rejectSecondLoginProfile: boolean;
+  deleteLoginProfileDeletes: boolean;
+  loginProfileHasCreateDate: boolean;
+  /** Rewrites an error just before it is sent: wrong codes, statuses or messages. */
+  rewriteError?: (e: { code: string; status: number; message: string }, action: string) => { code: string; status: number; message: string };
+  /** The XML namespace of every response. */
+  namespace: string;
+  errorTypeFor4xx: 'Sender' | 'Receiver';
+}
+
+export function awsBehaviour(): Behaviour {
+  return {
+    constraints: structuredClone(OPERATIONS),
+    lengthUnit: 'code-points',
+    camelCaseMembers: true,
+    echoValues: false,
+    reportAllViolations: true,
+    trimPasswords: false,
+    verifySignatures: true,
+    acceptUnknownKeys: false,
+    rejectRootChangePassword: true,
+    enforceUserPolicies: true,
+    honourAllowUsersToChangePassword: true,
+    checkOldPassword: true,
+    policyRules: { minimumLength: true, uppercase: true, lowercase: true, numbers: true, symbols: true, reuse: true },
+    reuseWindowOffset: 0,
+    defaultRules: true,
+    defaultRulesMinimumLength: 8,
+    defaultMinimumPasswordLength: 6,
+    partialPolicyUpdates: false,
+    absentMembersAsZero: false,
+    expirePasswordsFollowsMaxAge: true,
+    resetFlagOmittedMeansUnchanged: true,
+    createLoginProfileResetDefault: false,
+    rejectSecondLoginProfile: true,
+    deleteLoginProfileDeletes: true,
+    loginProfileHasCreateDate: true,
+    namespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+    errorTypeFor4xx: 'Sender',
+  };
+}
