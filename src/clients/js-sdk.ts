@@ -17,7 +17,7 @@ export function jsSdkClient(address: TargetAddress): Client {
   const clients = new Map<string, IAM.IAMClient>();
   // Steps that carry exact wire parameters bypass the SDK, which cannot express them.
   const raw = queryClient(address);
-  const requestHandler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 });
+  const requestHandler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: address.timeoutMs ?? 20_000 });
 
   function clientFor(credentials: CallRequest['credentials']): IAM.IAMClient {
     const key = `${credentials.accessKeyId}\0${credentials.secretAccessKey}`;
@@ -68,6 +68,7 @@ function fromError(error: unknown): Outcome {
       kind: 'response',
       status,
       code: parsed ? (e.Code ?? e.name) : undefined,
+      ...(parsed ? {} : { malformed: true }),
       message: parsed ? e.message : `(not an awsQuery XML body; the SDK said: ${(e.message ?? e.name ?? '').split('\n')[0]})`,
       requestId: e.$metadata?.requestId,
       attempts: e.$metadata?.attempts ?? 1,

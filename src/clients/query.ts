@@ -1,7 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from './node-sha256.ts';
 import { HttpRequest } from '@smithy/protocol-http';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
 import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
 
@@ -44,7 +44,7 @@ export function queryClient(address: TargetAddress, transport: typeof fetch = fe
       );
       let res: globalThis.Response;
       try {
-        res = await transport(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(20_000) });
+        res = await transport(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(address.timeoutMs ?? 20_000) });
       } catch (error) {
         const cause = networkCause(error);
         if (cause) return { kind: 'no-response', cause, attempts: 1 };
@@ -62,7 +62,8 @@ export function parseQueryResponse(operation: string, status: number, text: stri
   const namespace = ROOT_NAMESPACE.exec(text)?.[1];
   let doc: Record<string, any> | undefined;
   try {
-    doc = parser.parse(text) as Record<string, any>;
+    // The parser is lenient; a body cut short must not pass for a (partial) answer.
+    doc = XMLValidator.validate(text) === true ? (parser.parse(text) as Record<string, any>) : undefined;
   } catch {
     doc = undefined;
   }
@@ -71,9 +72,11 @@ export function parseQueryResponse(operation: string, status: number, text: stri
   if (status >= 300 || error) {
     return error
       ? { kind: 'response', status, code: str(error.Code), message: str(error.Message), requestId: str(requestId), namespace, errorType: str(error.Type), attempts: 1 }
-      : { kind: 'response', status, message: `(not an awsQuery error body: ${text.slice(0, 120).replace(/\s+/g, ' ')})`, attempts: 1 };
+      : { kind: 'response', status, malformed: true, message: `(not an awsQuery error body: ${text.slice(0, 120).replace(/\s+/g, ' ')})`, attempts: 1 };
   }
-  const result = doc?.[`${operation}Response`]?.[`${operation}Result`];
+  if (!doc) return { kind: 'response', status, malformed: true, message: '(the body is not XML)', attempts: 1 };
+  if (!doc[`${operation}Response`]) return { kind: 'response', status, malformed: true, message: `(no ${operation}Response element)`, attempts: 1 };
+  const result = doc[`${operation}Response`]?.[`${operation}Result`];
   return { kind: 'response', status, requestId: str(requestId), namespace, output: result && typeof result === 'object' ? typed(result) : {}, attempts: 1 };
 }
 

@@ -20,6 +20,8 @@ export interface Response {
   /** The XML namespace and error <Type>, when the client reads the wire itself (the query client). */
   namespace?: string;
   errorType?: string;
+  /** The status came with a body that is not awsQuery XML (or is cut short). */
+  malformed?: boolean;
   /** Attempts the client made (retries of throttling or 5xx are recorded as notes). */
   attempts: number;
 }
@@ -36,6 +38,8 @@ export type Outcome = Response | NoResponse;
 export interface TargetAddress {
   endpoint: string;
   region: string;
+  /** How long one attempt may take before it counts as no response (default 20 s). */
+  timeoutMs?: number;
 }
 
 /** A way of calling IAM: the AWS SDK for JavaScript, a raw Query client, later others. */

@@ -1,18 +1,31 @@
-import { http, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { ConnectionReset } from './faults.ts';
 import type { Emulator } from './emulator.ts';
 
+/** Anything that answers requests: the emulator, or the emulator behind injected faults. */
+export type Answerer = Pick<Emulator, 'handle'>;
+
 /** msw handlers answering every request to `baseUrl`'s origin with the emulator. */
-export function mswHandlers(emulator: Emulator, baseUrl: string): HttpHandler[] {
+export function mswHandlers(emulator: Answerer, baseUrl: string): HttpHandler[] {
   const origin = new URL(baseUrl).origin;
-  return [http.all(({ request }) => new URL(request.url).origin === origin, ({ request }) => emulator.handle(request))];
+  return [
+    http.all(({ request }) => new URL(request.url).origin === origin, async ({ request }) => {
+      try {
+        return await emulator.handle(request);
+      } catch (e) {
+        if (e instanceof ConnectionReset) return HttpResponse.error(); // a dropped connection
+        throw e;
+      }
+    }),
+  ];
 }
 
 /**
  * Intercepts this process's HTTP requests to `baseUrl` and answers them with the emulator. Any other
  * request is an error, so nothing can leak to a real endpoint by mistake.
  */
-export function interceptInProcess(emulator: Emulator, baseUrl: string): { close(): void } {
+export function interceptInProcess(emulator: Answerer, baseUrl: string): { close(): void } {
   const server = setupServer(...mswHandlers(emulator, baseUrl));
   server.listen({ onUnhandledFrame: 'error' });
   return { close: () => server.close() };

@@ -1,9 +1,9 @@
 import { RunError, type RunContext } from './context.ts';
-import type { CallRequest, Response } from '../clients/types.ts';
+import type { CallRequest, Outcome, Response } from '../clients/types.ts';
 
 /** Codes that mean "not yet" on targets with propagation delays (AWS): retried, bounded. */
 const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable']);
-/** Codes that mean "slow down": the client already retried; still there means the run cannot go on. */
+/** Codes that mean "slow down". */
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 
 export interface CallResult {
@@ -13,39 +13,48 @@ export interface CallResult {
 }
 
 /**
- * One request with the run's error discipline: no response is an error of the run; persistent
- * throttling is an error of the run; "not yet" answers are retried on targets that propagate slowly,
- * unless that very answer is what the step expects.
+ * What to do with one outcome: use it, or try again; and if the tries run out, whether what is left is
+ * still an answer to judge (`judge`) or means the run could not be carried out (`run-error`).
+ */
+type Disposition = { use: true } | { use: false; why: string; exhausted: 'judge' | 'run-error' };
+
+function dispose(ctx: RunContext, outcome: Outcome, expectedCode: string | undefined): Disposition {
+  if (outcome.kind === 'no-response') return { use: false, why: `no response (${outcome.cause})`, exhausted: 'run-error' };
+  const { status, code } = outcome;
+  if (code === expectedCode && code !== undefined) return { use: true };
+  if (code && THROTTLED.has(code)) return { use: false, why: `throttled (${code})`, exhausted: 'run-error' };
+  if (status === 503) return { use: false, why: 'unavailable (503)', exhausted: 'run-error' };
+  // A body that is not awsQuery XML (cut short, or an HTML error page) may be a passing fault: try again.
+  // If it stays, an error status is the target's answer (an operation it does not implement, say) and
+  // is judged like any other; a success nobody can read means the run could not be carried out.
+  if (outcome.malformed || (status >= 500 && !code)) {
+    return { use: false, why: `${status} with ${outcome.malformed ? 'a body that is not awsQuery XML' : 'no error code'}`, exhausted: status < 300 ? 'run-error' : 'judge' };
+  }
+  if (ctx.session.capabilities.propagationDelays && code && NOT_YET.has(code)) {
+    return { use: false, why: `${code} (eventual consistency)`, exhausted: 'run-error' };
+  }
+  return { use: true };
+}
+
+/**
+ * One request with the run's error discipline. Transport faults and "not yet" answers are retried,
+ * bounded, each retry noted; a response that survives the retries is judged, and only the absence of
+ * a usable answer (no response, persistent throttling or unavailability, unreadable bodies) makes the
+ * case an error of the run — never a conformance failure.
  */
 export async function call(ctx: RunContext, request: CallRequest, expectedCode?: string): Promise<CallResult> {
   const retries: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const outcome = await ctx.client.call(request);
-    if (outcome.kind === 'no-response') {
-      throw new RunError(`${request.operation}: no response from ${ctx.session.endpoint} after ${outcome.attempts} attempt(s): ${outcome.cause}`);
-    }
     if (outcome.attempts > 1) retries.push(`${request.operation}: the client retried ${outcome.attempts - 1} time(s) before this answer`);
-    const code = outcome.code;
-    if (code && THROTTLED.has(code) && code !== expectedCode) {
-      throw new RunError(`${request.operation}: the target kept throttling (${code}) after ${outcome.attempts} attempt(s)`);
+    const d = dispose(ctx, outcome, expectedCode);
+    if (d.use) return { response: outcome as Response, retries };
+    if (attempt >= ctx.retry.attempts) {
+      if (d.exhausted === 'judge' && outcome.kind === 'response') return { response: outcome, retries };
+      throw new RunError(`${request.operation}: ${d.why} from ${ctx.session.endpoint}, still after ${attempt} attempt(s)`);
     }
-    if (outcome.status === 503 && expectedCode === undefined && attempt < ctx.retry.attempts) {
-      retries.push(`${request.operation}: 503 from the target, retried`);
-      await sleep(ctx.retry.delayMs * attempt);
-      continue;
-    }
-    if (outcome.status === 503 && expectedCode === undefined) {
-      throw new RunError(`${request.operation}: the target stayed unavailable (503) after ${attempt} attempt(s)`);
-    }
-    if (ctx.session.capabilities.propagationDelays && code && NOT_YET.has(code) && code !== expectedCode) {
-      if (attempt >= ctx.retry.attempts) {
-        throw new RunError(`${request.operation}: still ${code} after ${attempt} attempts; the target did not settle in time`);
-      }
-      retries.push(`${request.operation}: ${code}, retried (eventual consistency)`);
-      await sleep(ctx.retry.delayMs * attempt);
-      continue;
-    }
-    return { response: outcome, retries };
+    retries.push(`${request.operation}: ${d.why}, retried`);
+    await sleep(ctx.retry.delayMs * attempt);
   }
 }
 
