@@ -49,6 +49,9 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
     for (const [index, step] of c.steps.entries()) {
       const input = step.input ? (scope.resolve(step.input) as Record<string, unknown>) : undefined;
       const wire = step.wire ? (scope.resolve(step.wire) as Record<string, string>) : undefined;
+      // Probe values arrive as literals in the case, not from the scope: every sensitive member's value
+      // becomes a secret to cut out of whatever the target says back.
+      for (const [k, v] of Object.entries({ ...input, ...wire })) if (ctx.sensitiveMembers.has(k) && typeof v === 'string') scope.secrets.add(v);
       const expect = scope.resolve(step.expect) as Expectation;
       const claim: StepClaim = {
         index,

@@ -31,10 +31,26 @@ export const mockTarget: TargetAdapter = {
 export async function attachInProcess(info: SessionInfo): Promise<{ session: SessionInfo; close(): void }> {
   const { createEmulator } = await import('../mock/emulator.ts');
   const { interceptInProcess } = await import('../mock/msw.ts');
-  const emulator = createEmulator();
-  const interception = interceptInProcess(emulator, info.endpoint);
+  const emulator = createEmulator({ behaviour: (await deliberateMutant())?.behaviour() });
+  const rate = Number(process.env.IAM_CONFORMANCE_MOCK_FAULT_RATE || 0);
+  const answerer = rate > 0 ? (await import('../mock/faults.ts')).withFaults(emulator, { rate, kinds: ['throttling', 'unavailable-html', 'server-error-html', 'reset', 'truncated-xml'] }) : emulator;
+  const interception = interceptInProcess(answerer, info.endpoint);
   return {
     session: { ...info, admin: emulator.admin, rootCredentials: emulator.root },
     close: () => interception.close(),
   };
+}
+
+/**
+ * IAM_CONFORMANCE_MOCK_MUTANT=<id> runs the mock with one deliberate deviation (src/mock/mutants.ts),
+ * to see what the suite reports for a target that has it; IAM_CONFORMANCE_MOCK_FAULT_RATE=<0..1> puts
+ * transport faults in front of it.
+ */
+async function deliberateMutant() {
+  const id = process.env.IAM_CONFORMANCE_MOCK_MUTANT;
+  if (!id) return undefined;
+  const { MUTANTS } = await import('../mock/mutants.ts');
+  const mutant = MUTANTS.find((m) => m.id === id);
+  if (!mutant) throw new Error(`IAM_CONFORMANCE_MOCK_MUTANT: no mutant "${id}" (see src/mock/mutants.ts)`);
+  return mutant;
 }
