@@ -30,7 +30,7 @@ function install(fixture: string): { dir: string; text: string; as: string } {
 
 describe('malformed spec files are rejected with file, place and reason', () => {
   test('there are fixtures to check', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(16);
+    expect(fixtures.length).toBeGreaterThanOrEqual(30);
   });
 
   test.each(fixtures)('%s', (fixture) => {
