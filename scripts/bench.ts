@@ -18,9 +18,8 @@ import { loadSpecs } from '../src/spec/load.ts';
 import { sensitiveMembers } from '../src/spec/sensitive.ts';
 import { attachInProcess, mockTarget } from '../src/targets/mock.ts';
 import { userPathFor, type RunContext } from '../src/runner/context.ts';
-import { runCase } from '../src/runner/run-case.ts';
+import { runAll } from '../src/runner/run-all.ts';
 import { discoverAccountId } from '../src/runner/account-id.ts';
-import type { Case } from '../src/cases/types.ts';
 import type { Report } from '../src/report/types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -68,13 +67,7 @@ async function floor(): Promise<{ cases: number; ms: number }> {
     nextUserName: () => `${namePrefix(runId)}u${serial++}`,
   };
   ctx.accountId = await discoverAccountId(ctx);
-  const parallel = cases.filter((c) => !c.serial);
-  const queue = [...parallel];
-  const worker = async () => {
-    for (let c: Case | undefined; (c = queue.shift()); ) await runCase(c, ctx);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  for (const c of cases.filter((x) => x.serial)) await runCase(c, ctx);
+  await runAll(cases, ctx, { concurrency: CONCURRENCY });
   ctx.client.close();
   attached.close();
   return { cases: cases.length, ms: performance.now() - start };
