@@ -49,6 +49,8 @@ export async function call(ctx: RunContext, request: CallRequest, expectedCode?:
     if (outcome.attempts > 1) retries.push(`${request.operation}: the client retried ${outcome.attempts - 1} time(s) before this answer`);
     const d = dispose(ctx, outcome, expectedCode);
     if (d.use) return { response: outcome as Response, retries };
+    // The client already retried this one (the SDK does for 5xx): what it got last is the answer.
+    if (d.exhausted === 'judge' && outcome.kind === 'response' && outcome.attempts > 1) return { response: outcome, retries };
     if (attempt >= ctx.retry.attempts) {
       if (d.exhausted === 'judge' && outcome.kind === 'response') return { response: outcome, retries };
       throw new RunError(`${request.operation}: ${d.why} from ${ctx.session.endpoint}, still after ${attempt} attempt(s)`);

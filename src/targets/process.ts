@@ -16,18 +16,19 @@ export function toolsCache(): string {
   return process.env.IAM_CONFORMANCE_TOOLS ?? join(homedir(), '.cache', 'iam-conformance');
 }
 
-/** A program on PATH, or in a virtual environment under the tools cache. */
+/**
+ * A program: the override variable, else the tools cache's virtual environments (the pinned versions
+ * the baselines were recorded with; the newest if several), else PATH.
+ */
 export function findProgram(name: string, envOverride?: string): string | undefined {
   if (envOverride && process.env[envOverride]) return process.env[envOverride];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
   const cache = toolsCache();
   if (existsSync(cache)) {
-    for (const entry of readdirSync(cache)) {
-      const candidate = join(cache, entry, 'bin', name);
-      if (existsSync(candidate)) return candidate;
-    }
+    const found = readdirSync(cache).sort().reverse().map((entry) => join(cache, entry, 'bin', name)).find((p) => existsSync(p));
+    if (found) return found;
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the emulators the suite is run against, at the versions their baselines
+# (fixtures/baselines/<target>.yaml) were recorded with, each in its own virtual environment under the
+# tools cache, where the moto and ministack targets look for them. Skips what is already there.
+set -euo pipefail
+TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
+PYTHON="${PYTHON:-python3}"
+
+MOTO_VERSION=5.2.1
+MINISTACK_VERSION=1.5.33
+
+install() { # name requirement version-module
+  local dir="$TOOLS/$1-$3" requirement="$2"
+  if [ -x "$dir/bin/python" ] && "$dir/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$1') != '$3')" 2>/dev/null; then
+    echo "$1 $3 already in $dir"
+    return
+  fi
+  rm -rf "$dir"
+  "$PYTHON" -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check "$requirement"
+  echo "$1 $3 installed in $dir"
+}
+
+install moto "moto[server]==$MOTO_VERSION" "$MOTO_VERSION"
+install ministack "ministack==$MINISTACK_VERSION" "$MINISTACK_VERSION"
