@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds a LocalStack image locally, since no container registry is reachable here: a minimal Debian
+# root file system (debootstrap), Python with a pinned localstack-core in a virtual environment, then
+# `docker import` with the command LocalstackContainer expects (LocalStack in the foreground, printing
+# "Ready." on stdout, port 4566). Skips the build when the tag already exists.
+set -euo pipefail
+LOCALSTACK_VERSION="${LOCALSTACK_VERSION:-4.14.0}"
+IMAGE="${IAM_CONFORMANCE_LOCALSTACK_IMAGE:-iam-conformance/localstack:$LOCALSTACK_VERSION}"
+SUITE="${DEBIAN_SUITE:-bookworm}"
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
+# Dependencies newer than the LocalStack release that break it: cbor2 6 moved cbor2._decoder;
+# pyOpenSSL 24.3 removed X509.add_extensions, which LocalStack's self-signed certificate needs; its
+# TLS server (twisted) also needs service_identity, which the runtime extra does not pull in.
+CONSTRAINTS="'cbor2<6' 'pyopenssl<24.3' service_identity"
+
+if docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  echo "$IMAGE already built"
+  exit 0
+fi
+command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/localstack-rootfs.XXXXXX")"
+ROOTFS="$WORK/rootfs"
+cleanup() {
+  for m in proc dev/pts dev; do umount "$ROOTFS/$m" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "debootstrap $SUITE"
+debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates "$SUITE" "$ROOTFS" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 \
+  || { tail -20 "$WORK/debootstrap.log"; exit 1; }
+
+# pip inside the root file system goes out the way the host does: same resolver, same CA bundle.
+cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
+cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/etc/ssl/certs/host-ca-bundle.crt"
+mkdir -p "$TOOLS/pip-cache"
+mkdir -p "$ROOTFS/root/.cache/pip"
+mount --bind "$TOOLS/pip-cache" "$ROOTFS/root/.cache/pip"
+trap 'umount "$ROOTFS/root/.cache/pip" 2>/dev/null || true; cleanup' EXIT
+
+echo "pip install localstack-core[runtime]==$LOCALSTACK_VERSION"
+chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root PIP_CERT=/etc/ssl/certs/host-ca-bundle.crt \
+  sh -c "python3 -m venv /opt/localstack && /opt/localstack/bin/pip install --quiet --disable-pip-version-check 'localstack-core[runtime]==$LOCALSTACK_VERSION' $CONSTRAINTS"
+umount "$ROOTFS/root/.cache/pip"
+rm -f "$ROOTFS/etc/ssl/certs/host-ca-bundle.crt"
+rm -rf "$ROOTFS/var/cache/apt/archives"/*.deb "$ROOTFS/var/lib/apt/lists"/*
+
+echo "docker import $IMAGE"
+tar -C "$ROOTFS" -c . | docker import \
+  --change 'ENV PATH=/opt/localstack/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'ENV GATEWAY_LISTEN=0.0.0.0:4566' \
+  --change 'ENV LOCALSTACK_HOST=localhost.localstack.cloud:4566' \
+  --change 'EXPOSE 4566' \
+  --change 'CMD ["/opt/localstack/bin/python", "-m", "localstack.runtime.main"]' \
+  - "$IMAGE" >/dev/null
+echo "built $IMAGE"
