@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { NodeSha256 } from '../clients/node-sha256.ts';
@@ -36,6 +36,11 @@ export async function authenticate(account: Account, request: Request, url: URL,
     if (value === null) throw mismatch();
     headers[name] = value;
   }
+  // The signer takes a signed x-amz-content-sha256 header on trust as the body's hash; a body changed
+  // after signing must not verify, so the header has to be the hash of the body actually received.
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  const claimed = request.headers.get('x-amz-content-sha256');
+  if (claimed !== null && claimed !== bodyHash) throw mismatch(); // UNSIGNED-PAYLOAD included: IAM signs its payload
   const signer = new SignatureV4({
     service: service!,
     region: region!,

@@ -67,6 +67,22 @@ describe('authentication', () => {
     expect([wrong.status, wrong.code]).toEqual([403, 'SignatureDoesNotMatch']);
   });
 
+  test('a body changed after signing does not verify, even with the signed body hash header', async () => {
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { HttpRequest } = await import('@smithy/protocol-http');
+    const { NodeSha256 } = await import('../../src/clients/node-sha256.ts');
+    const signer = new SignatureV4({ service: 'iam', region: 'us-east-1', credentials: emulator.admin, sha256: NodeSha256 });
+    const body = 'Action=GetUser&Version=2010-05-08';
+    const hash = (await import('node:crypto')).createHash('sha256').update(body).digest('hex');
+    const host = new URL(ENDPOINT).host;
+    const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: host, path: '/', headers: { host, 'content-type': 'application/x-www-form-urlencoded', 'x-amz-content-sha256': hash }, body }));
+    const send = (b: string) => emulator.handle(new Request(ENDPOINT, { method: 'POST', headers: signed.headers as Record<string, string>, body: b }));
+    expect((await send(body)).status).toBe(200);
+    const tampered = await send(body + '&UserName=x');
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+  });
+
   test('an unsigned request is refused', async () => {
     const res = await fetch(ENDPOINT, { method: 'POST', body: 'Action=GetUser&Version=2010-05-08' });
     expect(res.status).toBe(403);
