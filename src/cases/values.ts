@@ -8,8 +8,9 @@ export const CHARACTER_TYPES = {
   lower: 'abcdefghijkmnopqrstuvwxyz',
   upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
   number: '23456789',
-  // The symbols the password policy documentation lists; all are in the model's password pattern.
-  symbol: "!@#$%^&*()_+-=[]{}|'",
+  // Symbols the password policy documentation lists, less "$": a generated "${x}" would be read as a
+  // template reference when the runner resolves the step (seen as a harness error against ministack).
+  symbol: "!@#%^&*()_+-=[]{}|'",
 } as const;
 
 export type CharacterType = keyof typeof CHARACTER_TYPES;
