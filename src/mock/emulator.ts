@@ -16,7 +16,12 @@ export const ADMIN_CREDENTIALS: Credentials = { accessKeyId: 'AKIAICONFORMADMIN0
 export const ROOT_CREDENTIALS: Credentials = { accessKeyId: 'AKIAICONFORMROOT0001', secretAccessKey: 'iam-conformance/root/secret/not-a-real-key000' };
 
 export interface EmulatorOptions {
+  /** The account's id, in every ARN and in the password policy's messages. Default "123456789012". */
   accountId?: string;
+  /** Verify SigV4 signatures (default true). When false the access key still names the caller. */
+  verifySignatures?: boolean;
+  /** The clock for every CreateDate (default the real one). */
+  now?: () => Date;
   /** Changes to AWS's behaviour (mutants, src/mock/mutants.ts); default none. */
   behaviour?: Partial<Behaviour>;
 }
@@ -38,8 +43,10 @@ export interface Emulator {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const accountId = options.accountId ?? '123456789012';
-  const b: Behaviour = { ...awsBehaviour(), ...options.behaviour };
-  let account = new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS);
+  const b: Behaviour = { ...awsBehaviour(), ...(options.verifySignatures === false ? { verifySignatures: false } : {}), ...options.behaviour };
+  const now = options.now ?? (() => new Date());
+  const newAccount = () => new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS, now);
+  let account = newAccount();
 
   async function answer(request: Request, requestId: string, seen: { action: string }): Promise<Response> {
     const url = new URL(request.url);
@@ -54,7 +61,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const input = validate(q.params, constraints, b);
     const caller = b.verifySignatures ? await authenticate(account, request, url, body) : unverifiedCaller(account, request, b);
     const result = handler({ account, caller, input, behaviour: b });
-    return xmlResponse(200, successXml(q.action, result, requestId, b.namespace));
+    return xmlResponse(200, successXml(q.action, result, requestId, b.namespace), requestId);
   }
 
   return {
@@ -69,13 +76,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       } catch (e) {
         if (e instanceof IamError) {
           const err = b.rewriteError ? b.rewriteError({ code: e.code, status: e.status, message: e.message }, seen.action) : e;
-          return xmlResponse(err.status, errorXml(err.code, err.message, err.status, requestId, b.namespace, b.errorTypeFor4xx));
+          return xmlResponse(err.status, errorXml(err.code, err.message, err.status, requestId, b.namespace, b.errorTypeFor4xx), requestId);
         }
-        return xmlResponse(500, errorXml('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, requestId));
+        // A bug of the emulator: answered as AWS answers its own failures, without details (which could
+        // carry a request's secrets into a log).
+        return xmlResponse(500, errorXml('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, requestId), requestId);
       }
     },
     reset() {
-      account = new Account(accountId, ADMIN_CREDENTIALS, ROOT_CREDENTIALS);
+      account = newAccount();
     },
   };
 }
@@ -89,6 +98,7 @@ function unverifiedCaller(account: Account, request: Request, b: Behaviour) {
   return principal.caller;
 }
 
-function xmlResponse(status: number, xml: string): Response {
-  return new Response(xml, { status, headers: { 'content-type': 'text/xml' } });
+/** AWS sends the request id in a header as well as in the body. */
+function xmlResponse(status: number, xml: string, requestId: string): Response {
+  return new Response(xml, { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId } });
 }

@@ -2,9 +2,15 @@
 export interface QueryRequest {
   action: string;
   version: string;
+  /** Every other parameter, flat as on the wire (`Tags.member.1.Key`). */
   params: Map<string, string>;
 }
 
+/**
+ * AWS reads the query string and the form body alike, so a GET with `?Action=…` works as a POST does.
+ * The body is `application/x-www-form-urlencoded`: URLSearchParams decodes `+` and percent escapes.
+ * A body parameter wins over a query-string one of the same name.
+ */
 export function parseQuery(url: URL, body: string): QueryRequest {
   const params = new Map<string, string>();
   for (const [k, v] of url.searchParams) params.set(k, v);
@@ -14,4 +20,29 @@ export function parseQuery(url: URL, body: string): QueryRequest {
   params.delete('Action');
   params.delete('Version');
   return { action, version, params };
+}
+
+/**
+ * A list of structures as awsQuery flattens it: `Name.member.1.Field=…`, `Name.member.2.Field=…`.
+ * Items come back in index order; an index missing in between ends nothing (AWS sorts by index too).
+ * `Name=` alone (an empty list, as the SDKs send one) gives no items.
+ */
+export function decodeList(params: Map<string, string>, name: string): { index: number; fields: Map<string, string> }[] {
+  const prefix = `${name}.member.`;
+  const items = new Map<number, Map<string, string>>();
+  for (const [k, v] of params) {
+    if (!k.startsWith(prefix)) continue;
+    const m = /^(\d+)\.(.+)$/.exec(k.slice(prefix.length));
+    if (!m) continue;
+    const index = Number(m[1]);
+    if (!items.has(index)) items.set(index, new Map());
+    items.get(index)!.set(m[2]!, v);
+  }
+  return [...items.entries()].sort(([a], [b]) => a - b).map(([index, fields]) => ({ index, fields }));
+}
+
+/** Whether any parameter belongs to `name` (the list itself or one of its members). */
+export function hasList(params: Map<string, string>, name: string): boolean {
+  for (const k of params.keys()) if (k === name || k.startsWith(`${name}.`)) return true;
+  return false;
 }

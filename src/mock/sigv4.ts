@@ -17,7 +17,10 @@ const mismatch = () =>
 
 /**
  * Step 2 of AWS's checks: SigV4. The signature is recomputed with @smithy/signature-v4 over exactly the
- * headers the client signed, with the secret of the key it names, and compared in constant time.
+ * headers the client signed (names lower-cased, as Fetch Headers give them), the request's date, the
+ * region and service of its credential scope and the SHA-256 of the body as received, with the secret
+ * of the key it names, and compared in constant time. The host header is the one the client sent
+ * (with its port, if it signed one); a Fetch Request without one falls back to the URL's host.
  */
 export async function authenticate(account: Account, request: Request, url: URL, body: string): Promise<Caller> {
   const header = request.headers.get('authorization');
@@ -27,6 +30,9 @@ export async function authenticate(account: Account, request: Request, url: URL,
   const [, keyId, , region, service, signedHeaders, signature] = m as unknown as string[];
   const principal = account.principal(keyId!);
   if (!principal) throw invalidToken();
+  // Any region is fine (IAM is global; the SDK signs it for us-east-1), but the service must be iam.
+  // Inferred wording (reported for AWS's Query services), under AWS's code for a bad signature.
+  if (service !== 'iam') throw new IamError('SignatureDoesNotMatch', 403, "Credential should be scoped to correct service: 'iam'. ");
 
   const amzDate = request.headers.get('x-amz-date');
   if (!amzDate) throw mismatch();
@@ -42,7 +48,7 @@ export async function authenticate(account: Account, request: Request, url: URL,
   const claimed = request.headers.get('x-amz-content-sha256');
   if (claimed !== null && claimed !== bodyHash) throw mismatch(); // UNSIGNED-PAYLOAD included: IAM signs its payload
   const signer = new SignatureV4({
-    service: service!,
+    service: 'iam',
     region: region!,
     credentials: { accessKeyId: keyId!, secretAccessKey: principal.secret },
     sha256: NodeSha256,

@@ -28,6 +28,7 @@ export interface User {
   passwordHistory: string[];
   /** The emulator's administrator: allowed everything, like a user with AdministratorAccess. */
   administrator?: boolean;
+  tags: { Key: string; Value: string }[];
 }
 
 export interface PasswordPolicy {
@@ -42,6 +43,9 @@ export interface PasswordPolicy {
   HardExpiry?: boolean;
 }
 
+/** The IAM user behind the emulator's fixed administrator key. */
+export const ADMIN_USER_NAME = 'iam-conformance-admin';
+
 /** Who signed a request. */
 export type Caller = { kind: 'root'; arn: string } | { kind: 'user'; user: User; arn: string };
 
@@ -50,14 +54,20 @@ export class Account {
   readonly id: string;
   readonly users = new Map<string, User>();
   passwordPolicy?: PasswordPolicy;
+  /** The clock every CreateDate is read from (a test may fix it). */
+  readonly now: () => Date;
+  /** When the account (its root user) came to be: the emulator's creation or last reset. */
+  readonly createDate: Date;
   private readonly rootKey: Credentials;
 
-  constructor(id: string, admin: Credentials, root: Credentials) {
+  constructor(id: string, admin: Credentials, root: Credentials, now: () => Date = () => new Date()) {
     this.id = id;
     this.rootKey = root;
-    const user = this.createUser('iam-conformance-admin', '/');
+    this.now = now;
+    this.createDate = now();
+    const user = this.createUser(ADMIN_USER_NAME, '/');
     user.administrator = true;
-    user.keys.push({ id: admin.accessKeyId, secret: admin.secretAccessKey, status: 'Active', createDate: new Date() });
+    user.keys.push({ id: admin.accessKeyId, secret: admin.secretAccessKey, status: 'Active', createDate: this.now() });
   }
 
   user(name: string): User | undefined {
@@ -70,10 +80,11 @@ export class Account {
       id: 'AIDA' + randomId(17),
       path,
       arn: `arn:aws:iam::${this.id}:user${path}${name}`,
-      createDate: new Date(),
+      createDate: this.now(),
       keys: [],
       policies: new Map(),
       passwordHistory: [],
+      tags: [],
     };
     this.users.set(name.toLowerCase(), user);
     return user;
@@ -92,7 +103,7 @@ export class Account {
   }
 
   newAccessKey(): AccessKey {
-    return { id: 'AKIA' + randomId(16), secret: randomBytes(30).toString('base64').slice(0, 40), status: 'Active', createDate: new Date() };
+    return { id: 'AKIA' + randomId(16), secret: randomBytes(30).toString('base64').slice(0, 40), status: 'Active', createDate: this.now() };
   }
 }
 

@@ -1,7 +1,7 @@
 import { authorize, userResource } from '../authz.ts';
 import { IamError, noSuchUser } from '../errors.ts';
 import { members } from '../xml.ts';
-import { iso, subjectName, type Handler } from './context.ts';
+import { iso, page, subjectName, type Handler } from './context.ts';
 
 export const accessKeyOperations: Record<string, Handler> = {
   CreateAccessKey(ctx) {
@@ -32,6 +32,7 @@ export const accessKeyOperations: Record<string, Handler> = {
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
     const keys = user.keys.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: iso(k.createDate) }));
-    return { AccessKeyMetadata: members(keys), IsTruncated: false };
+    const p = page(keys, ctx.input);
+    return { AccessKeyMetadata: members(p.items), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
   },
 };

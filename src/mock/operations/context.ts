@@ -25,3 +25,20 @@ export function subjectName(ctx: OperationContext): string {
 export function iso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/**
+ * One page of a List operation: MaxItems items (100 when left out, as IAM documents) from Marker on.
+ * The marker is opaque to clients; here it is the index of the next item, base64url-encoded.
+ */
+export function page<T>(items: T[], input: OperationContext['input']): { items: T[]; IsTruncated: boolean; Marker?: string } {
+  const max = (input.MaxItems as number | undefined) ?? 100;
+  let start = 0;
+  if (input.Marker !== undefined) {
+    start = Number(Buffer.from(input.Marker as string, 'base64url').toString());
+    // Inferred: AWS's answer to a marker it never issued is unrecorded.
+    if (!Number.isInteger(start) || start < 0 || start > items.length) throw new IamError('ValidationError', 400, 'Invalid Marker.');
+  }
+  const end = start + max;
+  if (end >= items.length) return { items: items.slice(start), IsTruncated: false };
+  return { items: items.slice(start, end), IsTruncated: true, Marker: Buffer.from(String(end)).toString('base64url') };
+}

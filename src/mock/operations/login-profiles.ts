@@ -40,7 +40,7 @@ export const loginProfileOperations: Record<string, Handler> = {
     if (password === undefined) throw new IamError('ValidationError', 400, 'Password is required when creating a login profile for an IAM user.');
     checkPolicy(ctx, user, password);
     const reset = (ctx.input.PasswordResetRequired as boolean | undefined) ?? ctx.behaviour.createLoginProfileResetDefault;
-    user.loginProfile = { password: stored(password, ctx.behaviour), passwordResetRequired: reset, createDate: new Date() };
+    user.loginProfile = { password: stored(password, ctx.behaviour), passwordResetRequired: reset, createDate: ctx.account.now() };
     user.passwordHistory = [password];
     return { LoginProfile: profileXml(user, ctx.behaviour) };
   },

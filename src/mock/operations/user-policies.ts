@@ -1,7 +1,7 @@
 import { authorize, userResource } from '../authz.ts';
 import { IamError, noSuchUser } from '../errors.ts';
 import { members } from '../xml.ts';
-import type { Handler, OperationContext } from './context.ts';
+import { page, type Handler, type OperationContext } from './context.ts';
 
 function subject(ctx: OperationContext, action: string) {
   const name = ctx.input.UserName as string;
@@ -43,6 +43,7 @@ export const userPolicyOperations: Record<string, Handler> = {
 
   ListUserPolicies(ctx) {
     const user = subject(ctx, 'ListUserPolicies');
-    return { PolicyNames: members([...user.policies.keys()].sort()), IsTruncated: false };
+    const p = page([...user.policies.keys()].sort(), ctx.input);
+    return { PolicyNames: members(p.items), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
   },
 };

@@ -1,10 +1,14 @@
 import { accountResource, authorize, userResource } from '../authz.ts';
 import { IamError, noSuchUser } from '../errors.ts';
 import { members } from '../xml.ts';
-import { iso, subjectName, type Handler } from './context.ts';
+import { iso, page, subjectName, type Handler } from './context.ts';
 import type { User } from '../state.ts';
+import type { Item } from '../validate.ts';
 
+/** A user as ListUsers shows it (IAM lists no tags). */
 export const userXml = (u: User) => ({ Path: u.path, UserName: u.name, UserId: u.id, Arn: u.arn, CreateDate: iso(u.createDate) });
+/** A user as CreateUser and GetUser show it: with its tags, when it has any. */
+const userWithTags = (u: User) => ({ ...userXml(u), ...(u.tags.length ? { Tags: members(u.tags) } : {}) });
 
 export const userOperations: Record<string, Handler> = {
   CreateUser(ctx) {
@@ -12,19 +16,24 @@ export const userOperations: Record<string, Handler> = {
     const path = (ctx.input.Path as string | undefined) ?? '/';
     authorize(ctx.account, ctx.caller, 'CreateUser', `arn:aws:iam::${ctx.account.id}:user${path}${name}`, ctx.behaviour);
     if (ctx.account.user(name)) throw new IamError('EntityAlreadyExists', 409, `User with name ${name} already exists.`);
-    return { User: userXml(ctx.account.createUser(name, path)) };
+    const tags = (ctx.input.Tags as Item[] | undefined) ?? [];
+    // Tag keys are unique regardless of case (IAM's rule for tags).
+    if (new Set(tags.map((t) => t.Key!.toLowerCase())).size < tags.length) throw new IamError('InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    const user = ctx.account.createUser(name, path);
+    user.tags = tags.map((t) => ({ Key: t.Key!, Value: t.Value! }));
+    return { User: userWithTags(user) };
   },
 
   GetUser(ctx) {
     if (ctx.input.UserName === undefined && ctx.caller.kind === 'root') {
       // Root asking about itself.
-      return { User: { UserId: ctx.account.id, Arn: ctx.caller.arn, CreateDate: iso(new Date(0)) } };
+      return { User: { UserId: ctx.account.id, Arn: ctx.caller.arn, CreateDate: iso(ctx.account.createDate) } };
     }
     const name = subjectName(ctx);
     authorize(ctx.account, ctx.caller, 'GetUser', userResource(ctx.account, name), ctx.behaviour);
     const user = ctx.account.user(name);
     if (!user) throw noSuchUser(name);
-    return { User: userXml(user) };
+    return { User: userWithTags(user) };
   },
 
   DeleteUser(ctx) {
@@ -45,6 +54,7 @@ export const userOperations: Record<string, Handler> = {
     authorize(ctx.account, ctx.caller, 'ListUsers', accountResource(ctx.account), ctx.behaviour);
     const prefix = (ctx.input.PathPrefix as string | undefined) ?? '/';
     const users = [...ctx.account.users.values()].filter((u) => u.path.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
-    return { Users: members(users.map(userXml)), IsTruncated: false };
+    const p = page(users, ctx.input);
+    return { Users: members(p.items.map(userXml)), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
   },
 };
