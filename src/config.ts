@@ -36,6 +36,11 @@ export const ENV = {
   reportDir: 'IAM_CONFORMANCE_REPORT_DIR',
   /** Set by the CLI when it has started the target itself: the SessionInfo as JSON. */
   session: 'IAM_CONFORMANCE_SESSION',
+  /** Set for the process that runs the cases of a supervised run (aws): it exits with its supervisor. */
+  supervised: 'IAM_CONFORMANCE_SUPERVISED',
+  /** Bounded retries for eventual consistency: attempts, and the first pause (it grows linearly). */
+  retryAttempts: 'IAM_CONFORMANCE_RETRY_ATTEMPTS',
+  retryDelayMs: 'IAM_CONFORMANCE_RETRY_DELAY_MS',
 } as const;
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

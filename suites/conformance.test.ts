@@ -13,6 +13,7 @@ import { userPathFor, type RunContext } from '../src/runner/context.ts';
 import { runCase } from '../src/runner/run-case.ts';
 import { restoreAccountPolicy, snapshotAccountPolicy, type PolicySnapshot } from '../src/runner/account-policy.ts';
 import { discoverAccountId } from '../src/runner/account-id.ts';
+import { retryPolicy } from '../src/runner/retry-policy.ts';
 import { formatFailure } from '../src/report/format.ts';
 import type { Case } from '../src/cases/types.ts';
 
@@ -43,10 +44,10 @@ beforeAll(async () => {
     strict: config.strict,
     showSecrets: config.showSecrets,
     sensitiveMembers: sensitiveMembers(specs),
-    retry: session.capabilities.propagationDelays ? { attempts: 8, delayMs: 1500 } : { attempts: 3, delayMs: 200 },
+    retry: retryPolicy(session.capabilities.propagationDelays),
     nextUserName: () => `${prefix}u${userSerial++}`,
   };
-  ctx.accountId = await discoverAccountId(ctx);
+  ctx.accountId = session.accountId ?? (await discoverAccountId(ctx));
 });
 
 afterAll(() => {

@@ -21,6 +21,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'list the cases whose outcome differs between reports (targets, SDK versions)',
     run: async (args) => (await import('./compare.ts')).compareCommand(args),
   },
+  cleanup: {
+    summary: 'remove what runs against a real AWS account left behind (dry run unless --yes)',
+    run: async (args) => (await import('./cleanup.ts')).cleanupCommand(args),
+  },
   'mock-server': {
     summary: 'serve the reference emulator over HTTP for any client',
     run: async (args) => (await import('./mock-server.ts')).mockServerCommand(args),

@@ -1,6 +1,6 @@
 import { CliError, EXIT } from './exit-codes.ts';
 import { SpecErrors } from '../spec/errors.ts';
-import { TargetUnavailable } from '../targets/types.ts';
+import { TargetRefused, TargetUnavailable } from '../targets/types.ts';
 import { COMMANDS, usage } from './commands.ts';
 
 /**
@@ -33,6 +33,9 @@ main(process.argv.slice(2)).then(
       process.exitCode = error.exitCode;
     } else if (error instanceof SpecErrors) {
       process.stderr.write(`iam-conformance: ${error.errors.length} problem(s) in the spec files:\n${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else if (error instanceof TargetRefused) {
+      process.stderr.write(`iam-conformance: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof TargetUnavailable) {
       process.stderr.write(`iam-conformance: the run could not be carried out: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);

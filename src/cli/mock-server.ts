@@ -1,8 +1,10 @@
 import { parse } from './args.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { startMockServer } from '../mock/server.ts';
+import { createEmulator } from '../mock/emulator.ts';
+import { withRealism } from '../mock/realism.ts';
 
-export const MOCK_SERVER_HELP = `iam-conformance mock-server [--port N] [--host ADDR]
+export const MOCK_SERVER_HELP = `iam-conformance mock-server [--port N] [--host ADDR] [--simulate-aws ...]
 
 Serves the reference emulator over HTTP, so any client (boto3, the AWS CLI, another tool) can use it
 as an IAM endpoint. Prints the endpoint and the administrator's and root's access keys (emulator
@@ -10,19 +12,48 @@ keys, not secrets of any real account). Ctrl-C stops it.
 
   --port N      port to listen on (default 4599; 0 picks a free one)
   --host ADDR   address to bind (default 127.0.0.1)
+
+A simulated AWS, to try --target aws without an account (it also answers STS GetCallerIdentity):
+  --key-delay MS       a new access key answers InvalidClientTokenId for MS (e.g. 2000)
+  --profile-delay MS   a new login profile answers EntityTemporarilyUnmodifiable for MS
+  --user-delay MS      a new user answers NoSuchEntity to other calls for MS
+  --throttle-rate R    answer this share of requests (0..1) with Throttling
+  Then: AWS_ENDPOINT_URL_IAM=URL AWS_ENDPOINT_URL_STS=URL AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…
+        iam-conformance run --target aws --allow-aws-account 123456789012
 `;
 
 export async function mockServerCommand(args: string[]): Promise<number> {
-  const { values } = parse('mock-server', args, { port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parse('mock-server', args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'key-delay': { type: 'string' },
+    'profile-delay': { type: 'string' },
+    'user-delay': { type: 'string' },
+    'throttle-rate': { type: 'string' },
+  });
   if (values.help) {
     process.stdout.write(MOCK_SERVER_HELP);
     return EXIT.ok;
   }
   const port = values.port === undefined ? 4599 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`mock-server: --port must be 0..65535, not ${values.port}`, EXIT.usage);
+  const number = (name: 'key-delay' | 'profile-delay' | 'user-delay' | 'throttle-rate', max: number) => {
+    if (values[name] === undefined) return undefined;
+    const v = Number(values[name]);
+    if (!Number.isFinite(v) || v < 0 || v > max) throw new CliError(`mock-server: --${name} must be a number from 0 to ${max}, not ${values[name]}`, EXIT.usage);
+    return v;
+  };
+  const realism = {
+    keyDelayMs: number('key-delay', 600_000),
+    profileDelayMs: number('profile-delay', 600_000),
+    userDelayMs: number('user-delay', 600_000),
+    throttleRate: number('throttle-rate', 1),
+  };
+  const emulator = createEmulator();
+  const front = Object.values(realism).some((v) => v !== undefined) ? withRealism(emulator, realism) : undefined;
   let server;
   try {
-    server = await startMockServer({ port, host: values.host ?? '127.0.0.1' });
+    server = await startMockServer({ port, host: values.host ?? '127.0.0.1', emulator, front });
   } catch (e) {
     throw new CliError(`mock-server: cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(e as Error).message}`, EXIT.unavailable);
   }

@@ -11,6 +11,7 @@ import { findTarget, TARGETS } from '../targets/index.ts';
 import { ConformanceReporter } from '../report/vitest-reporter.ts';
 import { applyBaseline, BaselineError, loadBaseline, type Baseline } from '../baseline/baseline.ts';
 import type { Report } from '../report/types.ts';
+import type { SessionInfo, TargetSession } from '../targets/types.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,6 +26,16 @@ ${TARGETS.map((t) => `                         ${t.name}: ${t.summary}`).join('\
   --region REGION      signing region (default us-east-1)
   --image IMAGE        container image, for targets that run one
   --client NAME        ${Object.keys(CLIENTS).join(' | ')} (default js-sdk)
+
+A real AWS account (--target aws; docs/aws.md)
+  --allow-aws-account ID          the 12-digit account the run may change; without it, or if the
+                                  credentials belong to another account, the run refuses (exit 2)
+  --allow-account-policy-changes  run the cases that change the account password policy (the one
+                                  found is put back afterwards); otherwise they are skipped
+  --root-profile NAME             a profile with the account's root credentials, for root-caller cases
+  --profile NAME                  the profile for the run's credentials (default: the standard chain)
+  --record                        keep every case's raw responses (secrets redacted) as evidence under
+                                  fixtures/recordings/<date>-<target>-<run id>/
 
 Which cases
   --operation OP       only these operations (repeat, or comma-separated)
@@ -63,6 +74,11 @@ export async function runCommand(args: string[]): Promise<number> {
     quiet: { type: 'boolean' },
     specs: { type: 'string' },
     baseline: { type: 'string' },
+    'allow-aws-account': { type: 'string' },
+    'allow-account-policy-changes': { type: 'boolean' },
+    'root-profile': { type: 'string' },
+    profile: { type: 'string' },
+    record: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(RUN_HELP);
@@ -117,7 +133,30 @@ export async function runCommand(args: string[]): Promise<number> {
   const reportDir = resolve(values['report-dir'] ?? join('reports', targetName));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (!values.quiet) log(`iam-conformance: ${selected.length} cases against ${targetName} (client ${client}, run ${config.runId})`);
-  const session = await adapter.start({ endpoint: config.endpoint, region: config.region, image: config.image, log });
+  // A supervised run (aws) hands its session to the process that runs the cases: that process must not
+  // start the target again, and exits as soon as its supervisor is gone (kill -9 included).
+  const handedOver = process.env[ENV.supervised] === '1' && process.env[ENV.session] ? (JSON.parse(process.env[ENV.session]!) as SessionInfo) : undefined;
+  if (handedOver) {
+    process.on('disconnect', () => process.exit(EXIT.unavailable));
+    process.channel?.unref(); // the channel only tells of the supervisor's end; it must not keep this process up
+  }
+  const session: TargetSession = handedOver
+    ? { ...handedOver, async stop() {} }
+    : await adapter.start({
+        runId: config.runId,
+        endpoint: config.endpoint,
+        region: config.region,
+        image: config.image,
+        allowAccount: values['allow-aws-account'],
+        allowAccountPolicyChanges: !!values['allow-account-policy-changes'],
+        rootProfile: values['root-profile'],
+        profile: values.profile,
+        log,
+      });
+  if (adapter.supervised && !handedOver) {
+    const { supervise } = await import('../runner/supervise.ts');
+    return supervise({ session, args, log });
+  }
 
   let stopped = false;
   const stopTarget = async () => {

@@ -7,13 +7,19 @@ import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
 
 export const QUERY_VERSION = '2010-05-08';
 
-/** Query-protocol form parameters for a flat input (the password operations take only scalars). */
+/**
+ * Query-protocol form parameters. The password operations take only scalars; CreateUser's Tags (a list
+ * of structures) goes on the wire as `Tags.member.1.Key=…&Tags.member.1.Value=…`.
+ */
 export function toQueryParams(operation: string, input: Record<string, unknown> = {}, wire?: Record<string, string>): URLSearchParams {
   const params = new URLSearchParams({ Action: operation, Version: QUERY_VERSION });
-  for (const [k, v] of Object.entries(wire ?? input)) {
-    if (v === undefined || v === null) continue;
-    params.append(k, typeof v === 'string' ? v : String(v));
-  }
+  const put = (name: string, v: unknown) => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) v.forEach((item, i) => put(`${name}.member.${i + 1}`, item));
+    else if (typeof v === 'object') for (const [field, fv] of Object.entries(v)) put(`${name}.${field}`, fv);
+    else params.append(name, typeof v === 'string' ? v : String(v));
+  };
+  for (const [k, v] of Object.entries(wire ?? input)) put(k, v);
   return params;
 }
 

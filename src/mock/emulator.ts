@@ -6,6 +6,7 @@ import { parseQuery } from './query.ts';
 import { Account } from './state.ts';
 import { validate } from './validate.ts';
 import { errorXml, successXml } from './xml.ts';
+import { callerIdentityXml, isStsIdentityRequest } from './sts.ts';
 import { awsBehaviour, type Behaviour } from './behaviour.ts';
 import type { Credentials } from '../targets/credentials.ts';
 
@@ -53,6 +54,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const body = request.method === 'POST' ? await request.text() : '';
     const q = parseQuery(url, body);
     seen.action = q.action;
+    if (isStsIdentityRequest(q.action, q.version)) {
+      const caller = b.verifySignatures ? await authenticate(account, request, url, body, 'sts') : unverifiedCaller(account, request, b);
+      return xmlResponse(200, callerIdentityXml(account.id, caller, requestId), requestId);
+    }
     const constraints = b.constraints[q.action];
     const handler = HANDLERS[q.action];
     if (q.version !== API_VERSION || !constraints || !handler) {

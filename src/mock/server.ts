@@ -1,13 +1,20 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { createEmulator, type Emulator } from './emulator.ts';
+import type { Answerer } from './msw.ts';
 
-/** The emulator over plain HTTP (node:http), for any client: `iam-conformance mock-server`. */
-export async function startMockServer(options: { port?: number; host?: string; emulator?: Emulator } = {}): Promise<{ url: string; emulator: Emulator; close(): Promise<void> }> {
+/**
+ * The emulator over plain HTTP (node:http), for any client: `iam-conformance mock-server`. `front`, when
+ * given, answers instead of the emulator itself (the emulator behind faults, or a simulated AWS).
+ */
+export async function startMockServer(
+  options: { port?: number; host?: string; emulator?: Emulator; front?: Answerer } = {},
+): Promise<{ url: string; emulator: Emulator; close(): Promise<void> }> {
   const emulator = options.emulator ?? createEmulator();
+  const answerer = options.front ?? emulator;
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
     try {
-      const response = await emulator.handle(await toRequest(req, host));
+      const response = await answerer.handle(await toRequest(req, host));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch {
@@ -23,7 +30,11 @@ export async function startMockServer(options: { port?: number; host?: string; e
   return {
     url: `http://${host}:${port}`,
     emulator,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -22,7 +22,7 @@ const mismatch = () =>
  * of the key it names, and compared in constant time. The host header is the one the client sent
  * (with its port, if it signed one); a Fetch Request without one falls back to the URL's host.
  */
-export async function authenticate(account: Account, request: Request, url: URL, body: string): Promise<Caller> {
+export async function authenticate(account: Account, request: Request, url: URL, body: string, expectedService = 'iam'): Promise<Caller> {
   const header = request.headers.get('authorization');
   if (!header) throw new IamError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token');
   const m = AUTH.exec(header.trim());
@@ -30,9 +30,10 @@ export async function authenticate(account: Account, request: Request, url: URL,
   const [, keyId, , region, service, signedHeaders, signature] = m as unknown as string[];
   const principal = account.principal(keyId!);
   if (!principal) throw invalidToken();
-  // Any region is fine (IAM is global; the SDK signs it for us-east-1), but the service must be iam.
-  // Inferred wording (reported for AWS's Query services), under AWS's code for a bad signature.
-  if (service !== 'iam') throw new IamError('SignatureDoesNotMatch', 403, "Credential should be scoped to correct service: 'iam'. ");
+  // Any region is fine (IAM is global; the SDK signs it for us-east-1), but the service must be the one
+  // asked (iam; sts for GetCallerIdentity). Inferred wording (reported for AWS's Query services), under
+  // AWS's code for a bad signature.
+  if (service !== expectedService) throw new IamError('SignatureDoesNotMatch', 403, `Credential should be scoped to correct service: '${expectedService}'. `);
 
   const amzDate = request.headers.get('x-amz-date');
   if (!amzDate) throw mismatch();
@@ -48,7 +49,7 @@ export async function authenticate(account: Account, request: Request, url: URL,
   const claimed = request.headers.get('x-amz-content-sha256');
   if (claimed !== null && claimed !== bodyHash) throw mismatch(); // UNSIGNED-PAYLOAD included: IAM signs its payload
   const signer = new SignatureV4({
-    service: 'iam',
+    service: expectedService,
     region: region!,
     credentials: { accessKeyId: keyId!, secretAccessKey: principal.secret },
     sha256: NodeSha256,

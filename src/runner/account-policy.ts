@@ -2,7 +2,7 @@ import { call } from './call.ts';
 import { RunError, type RunContext } from './context.ts';
 
 /** The members UpdateAccountPasswordPolicy takes; Get also returns ExpirePasswords, which is derived. */
-const MEMBERS = [
+export const POLICY_MEMBERS = [
   'MinimumPasswordLength', 'RequireSymbols', 'RequireNumbers', 'RequireUppercaseCharacters', 'RequireLowercaseCharacters',
   'AllowUsersToChangePassword', 'MaxPasswordAge', 'PasswordReusePrevention', 'HardExpiry',
 ] as const;
@@ -11,14 +11,14 @@ export type PolicySnapshot = { exists: false } | { exists: true; policy: Record<
 
 /** The account password policy as found, so it can be put back exactly after the cases that change it. */
 export async function snapshotAccountPolicy(ctx: RunContext): Promise<PolicySnapshot> {
-  const { response } = await call(ctx, { operation: 'GetAccountPasswordPolicy', input: {}, credentials: ctx.session.admin });
+  const { response } = await call(ctx, { operation: 'GetAccountPasswordPolicy', input: {}, credentials: ctx.session.admin }, 'NoSuchEntity');
   if (response.status === 404 || response.code === 'NoSuchEntity') return { exists: false };
   const found = response.output?.PasswordPolicy as Record<string, unknown> | undefined;
   if (response.status >= 300 || !found) {
     throw new RunError(`cannot read the account password policy to restore it later: ${response.status} ${response.code ?? ''}`);
   }
   const policy: Record<string, unknown> = {};
-  for (const m of MEMBERS) if (found[m] !== undefined) policy[m] = found[m];
+  for (const m of POLICY_MEMBERS) if (found[m] !== undefined) policy[m] = found[m];
   return { exists: true, policy };
 }
 
@@ -26,7 +26,7 @@ export async function restoreAccountPolicy(ctx: RunContext, snapshot: PolicySnap
   const request = snapshot.exists
     ? { operation: 'UpdateAccountPasswordPolicy', input: snapshot.policy, credentials: ctx.session.admin }
     : { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin };
-  const { response } = await call(ctx, request);
+  const { response } = await call(ctx, request, snapshot.exists ? undefined : 'NoSuchEntity');
   if (response.status >= 300 && !(response.code === 'NoSuchEntity' && !snapshot.exists)) {
     throw new RunError(`could not restore the account password policy: ${request.operation} answered ${response.status} ${response.code ?? ''}`);
   }

@@ -1,8 +1,11 @@
 import { RunError, type RunContext } from './context.ts';
 import type { CallRequest, Outcome, Response } from '../clients/types.ts';
 
-/** Codes that mean "not yet" on targets with propagation delays (AWS): retried, bounded. */
-const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable']);
+/**
+ * Codes that mean "not yet" on targets with propagation delays (AWS), unless the step expects them: a new
+ * key not yet valid, a new login profile not yet modifiable, a new user not yet visible. Retried, bounded.
+ */
+const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable', 'NoSuchEntity']);
 /** Codes that mean "slow down". */
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 

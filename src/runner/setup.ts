@@ -4,6 +4,7 @@ import { SetupRefused, type RunContext } from './context.ts';
 import type { CaseScope, CaseUser } from './scope.ts';
 import type { Given, GivenUser } from '../spec/types.ts';
 import type { Credentials } from '../targets/credentials.ts';
+import { appendJournal } from '../targets/aws/journal.ts';
 
 export const SELF_SERVICE_POLICY = 'iam-conformance-change-own-password';
 
@@ -23,7 +24,7 @@ export async function applyAccountPolicy(ctx: RunContext, given: Given, serial: 
     return;
   }
   if (policy === 'none') {
-    const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin });
+    const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin }, 'NoSuchEntity');
     if (response.status >= 300 && response.code !== 'NoSuchEntity') {
       throw new SetupRefused('DeleteAccountPasswordPolicy', response.status, response.code, response.message);
     }
@@ -46,7 +47,11 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
   for (const [handle, spec] of Object.entries(wanted)) {
     const user = scope.users.get(handle)!;
     if (!user.exists) continue;
-    const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: ctx.userPath }, notes);
+    const isolation = ctx.session.isolation;
+    // In a shared account the journal learns of the user before AWS does: a run killed between the two
+    // leaves a name that `cleanup` looks for, never a user nobody knows of.
+    if (isolation) appendJournal(isolation.journal, { type: 'user', name: user.name, pid: process.pid, at: new Date().toISOString() });
+    const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: ctx.userPath, ...(isolation ? { Tags: [isolation.tag] } : {}) }, notes);
     user.created.user = true;
     user.arn = (out.User as { Arn?: string } | undefined)?.Arn;
     if (!scope.accountId && user.arn) scope.accountId = /^arn:[^:]+:iam::(\d+):/.exec(user.arn)?.[1];
@@ -92,20 +97,24 @@ function selfServicePolicy(user: CaseUser): string {
  */
 export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<string[]> {
   const leaks: string[] = [];
-  const attempt = async (operation: string, input: Record<string, unknown>) => {
+  const attempt = async (operation: string, input: Record<string, unknown>): Promise<boolean> => {
     try {
-      const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin });
-      if (response.status >= 300 && response.code !== 'NoSuchEntity') leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
+      const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin }, 'NoSuchEntity');
+      if (response.status < 300 || response.code === 'NoSuchEntity') return true;
+      leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
     } catch (e) {
       leaks.push(`${operation} ${String(input.UserName)}: ${(e as Error).message}`);
     }
+    return false;
   };
+  const journal = ctx.session.isolation?.journal;
   await Promise.all(
     [...scope.users.values()].filter((u) => u.created.user).map(async (u) => {
       await attempt('DeleteLoginProfile', { UserName: u.name });
       if (u.created.policy) await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
       if (u.key) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
-      await attempt('DeleteUser', { UserName: u.name });
+      // The journal forgets a user once it is gone, so the final sweep has only leftovers to look for.
+      if ((await attempt('DeleteUser', { UserName: u.name })) && journal) appendJournal(journal, { type: 'user-deleted', name: u.name, pid: process.pid });
     }),
   );
   return leaks;

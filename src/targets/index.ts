@@ -1,3 +1,4 @@
+import { awsTarget } from './aws.ts';
 import { endpointTarget } from './endpoint.ts';
 import { mockTarget } from './mock.ts';
 import { motoTarget } from './moto.ts';
@@ -6,7 +7,7 @@ import { ministackTarget } from './ministack.ts';
 import type { TargetAdapter } from './types.ts';
 
 /** Every target the suite can run against. Adding a target is adding an adapter here. */
-export const TARGETS: readonly TargetAdapter[] = [mockTarget, motoTarget, ministackTarget, localstackTarget, endpointTarget];
+export const TARGETS: readonly TargetAdapter[] = [mockTarget, motoTarget, ministackTarget, localstackTarget, endpointTarget, awsTarget];
 
 export function findTarget(name: string): TargetAdapter | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -1,0 +1,153 @@
+import { parse } from './args.ts';
+import { CliError, EXIT } from './exit-codes.ts';
+import { iamEndpoint, regionFrom } from '../targets/aws/endpoints.ts';
+import { callerIdentity, resolveCredentials } from '../targets/aws/identity.ts';
+import { journalDir, listJournals, livePids, readJournal, removeJournal, type JournalState } from '../targets/aws/journal.ts';
+import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts';
+import { RUN_TAG_KEY } from '../targets/aws.ts';
+import { reportSweep } from '../runner/supervise.ts';
+import { ListUsersCommand, type IAMClient, type User } from '@aws-sdk/client-iam';
+
+export const CLEANUP_HELP = `iam-conformance cleanup --target aws [options]
+
+Removes what runs against a real AWS account left behind (a run killed with kill -9, a machine that went
+down): every user under /iam-conformance/<run-id>/ and what hangs on it, found by the runs' journals and by
+the path; and puts back the account password policy a journal recorded. A dry run unless --yes.
+
+  --target aws              the only target with shared accounts (default aws)
+  --yes                     delete (and restore); without it, only print what would be done
+  --allow-aws-account ID    required with --yes: the 12-digit account the credentials must belong to
+  --older-than DURATION     runs without a journal on this machine are taken only when their users are
+                            older than this (default 1h; 0 takes all): a run on another machine may be live
+  --run-id ID               only this run
+  --profile NAME            the profile for the credentials (default: the standard chain)
+  --region REGION           (default from AWS_REGION, else us-east-1)
+
+A run whose processes are still alive on this machine is never touched. Journals live in
+$IAM_CONFORMANCE_JOURNAL_DIR (default ~/.local/state/iam-conformance/journals).
+
+Exit codes: 0 done (or nothing to do), 2 usage or no opt-in, 3 something could not be removed or AWS
+could not be reached.
+`;
+
+const ROOT_PATH = '/iam-conformance/';
+
+export async function cleanupCommand(args: string[]): Promise<number> {
+  const { values } = parse('cleanup', args, {
+    target: { type: 'string' },
+    yes: { type: 'boolean' },
+    'allow-aws-account': { type: 'string' },
+    'older-than': { type: 'string' },
+    'run-id': { type: 'string' },
+    profile: { type: 'string' },
+    region: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(CLEANUP_HELP);
+    return EXIT.ok;
+  }
+  if ((values.target ?? 'aws') !== 'aws') throw new CliError(`cleanup: only --target aws has anything to clean up (not "${values.target}")`, EXIT.usage);
+  const olderThanMs = parseDuration(values['older-than'] ?? '1h');
+  const dryRun = !values.yes;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const region = regionFrom(values.region);
+  const { endpoint, signingRegion } = iamEndpoint(region);
+  const credentials = await resolveCredentials(values.profile, 'cleanup');
+  const identity = await callerIdentity(credentials, region, 'cleanup');
+  if (!dryRun && values['allow-aws-account'] !== identity.account) {
+    throw new CliError(
+      `cleanup: the credentials belong to AWS account ${identity.account} (as ${identity.arn}); deleting needs --allow-aws-account ${identity.account}` +
+        (values['allow-aws-account'] ? ` (not ${values['allow-aws-account']})` : ''),
+      EXIT.usage,
+    );
+  }
+
+  const iam = cleanupClient({ endpoint, region: signingRegion, credentials });
+  try {
+    const runs = await findRuns(iam, identity.account, values['run-id'], olderThanMs, log);
+    if (runs.length === 0) {
+      log(`iam-conformance cleanup: nothing left by any run in account ${identity.account}`);
+      return EXIT.ok;
+    }
+    let clean = true;
+    for (const run of runs) {
+      log(`iam-conformance cleanup: run ${run.target.runId} (${run.why})${dryRun ? ' — dry run, nothing deleted' : ''}`);
+      const result = await sweep(iam, run.target, { dryRun, log, settleMs: 1000 });
+      if (dryRun) {
+        for (const u of result.removed) log(`  would remove user ${u}`);
+        if (result.policy) log(`  ${result.policy} the account password policy from the journal`);
+        continue;
+      }
+      const ok = reportSweep(result, log);
+      if (ok && run.journal) removeJournal(run.journal.file);
+      clean &&= ok;
+    }
+    if (dryRun) log('iam-conformance cleanup: run again with --yes to delete');
+    return clean ? EXIT.ok : EXIT.unavailable;
+  } finally {
+    iam.destroy();
+  }
+}
+
+interface FoundRun {
+  target: SweepTarget;
+  journal?: JournalState;
+  why: string;
+}
+
+/** Runs to clean: those with a journal whose processes are all gone, and journal-less ones old enough. */
+async function findRuns(iam: IAMClient, account: string, onlyRun: string | undefined, olderThanMs: number, log: (l: string) => void): Promise<FoundRun[]> {
+  const runs = new Map<string, FoundRun>();
+  for (const file of listJournals(journalDir())) {
+    const state = readJournal(file);
+    if (state.run.accountId !== account || (onlyRun && state.run.runId !== onlyRun)) continue;
+    const live = await waitForExit(state);
+    if (live.length > 0) {
+      log(`iam-conformance cleanup: run ${state.run.runId} is still going (pid ${live.join(', ')}): left alone`);
+      runs.set(state.run.runId, { target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: [] }, why: 'live', journal: undefined });
+      continue;
+    }
+    runs.set(state.run.runId, {
+      target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: state.users, ...(state.policy ? { policy: state.policy } : {}) },
+      journal: state,
+      why: `journal ${file}`,
+    });
+  }
+  const byRun = new Map<string, User[]>();
+  let Marker: string | undefined;
+  do {
+    const page = await iam.send(new ListUsersCommand({ PathPrefix: ROOT_PATH, ...(Marker ? { Marker } : {}) }));
+    for (const u of page.Users ?? []) {
+      const id = /^\/iam-conformance\/([a-z0-9]{1,12})\/$/.exec(u.Path ?? '')?.[1];
+      if (id) byRun.set(id, [...(byRun.get(id) ?? []), u]);
+    }
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+  for (const [id, users] of byRun) {
+    if (runs.has(id) || (onlyRun && id !== onlyRun)) continue;
+    const newest = Math.max(...users.map((u) => u.CreateDate?.getTime() ?? Date.now()));
+    if (Date.now() - newest < olderThanMs) {
+      log(`iam-conformance cleanup: run ${id} has no journal here and users created ${Math.round((Date.now() - newest) / 1000)} s ago: left alone (--older-than)`);
+      continue;
+    }
+    runs.set(id, { target: { runId: id, path: `${ROOT_PATH}${id}/`, tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path, no journal here' });
+  }
+  return [...runs.values()].filter((r) => r.why !== 'live');
+}
+
+/** A run just killed may take a moment to be gone (its child processes exit with it): wait up to 15 s. */
+async function waitForExit(state: JournalState): Promise<number[]> {
+  for (let waited = 0; ; waited += 250) {
+    const live = livePids(state);
+    if (live.length === 0 || waited >= 15_000) return live;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new CliError(`cleanup: --older-than takes a duration like 30m, 2h or 1d, not "${text}"`, EXIT.usage);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms'];
+  return Number(m[1]) * unit;
+}

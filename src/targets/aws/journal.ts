@@ -1,0 +1,108 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
+import { join } from 'node:path';
+import type { PolicySnapshot } from '../../runner/account-policy.ts';
+
+/**
+ * The run's journal: one JSON line per fact, appended and flushed to disk *before* the thing it
+ * announces is done, so that after a kill -9 `iam-conformance cleanup` knows what the run may have left
+ * and what the account password policy was. It holds names and the policy, never a secret.
+ */
+export type JournalRecord =
+  | { type: 'run'; runId: string; accountId: string; endpoint: string; region: string; path: string; namePrefix: string; tag: { Key: string; Value: string }; startedAt: string; host: string; pid: number }
+  | { type: 'account-policy'; snapshot: PolicySnapshot; pid: number }
+  | { type: 'process'; pid: number; role: string }
+  | { type: 'user'; name: string; pid: number; at: string }
+  | { type: 'user-deleted'; name: string; pid: number };
+
+export type RunRecord = Extract<JournalRecord, { type: 'run' }>;
+
+export interface JournalState {
+  file: string;
+  run: RunRecord;
+  /** The policy found before the run, when the run was allowed to change it. */
+  policy?: PolicySnapshot;
+  /** Every user the run announced (created, or about to be) and has not seen deleted. */
+  users: string[];
+  /** Every process that wrote to the journal: the run is over only when all of them are. */
+  pids: number[];
+}
+
+/** $IAM_CONFORMANCE_JOURNAL_DIR, else $XDG_STATE_HOME/iam-conformance/journals, else ~/.local/state/… */
+export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.IAM_CONFORMANCE_JOURNAL_DIR) return env.IAM_CONFORMANCE_JOURNAL_DIR;
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'iam-conformance', 'journals');
+}
+
+export function journalFile(dir: string, runId: string): string {
+  return join(dir, `${runId}.jsonl`);
+}
+
+export function startJournal(file: string, run: Omit<RunRecord, 'type' | 'host' | 'pid' | 'startedAt'>): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  if (existsSync(file)) throw new Error(`a journal for run ${run.runId} already exists: ${file}`);
+  appendJournal(file, { type: 'run', ...run, startedAt: new Date().toISOString(), host: hostname(), pid: process.pid });
+}
+
+/** Appends one record and flushes it to disk before returning. */
+export function appendJournal(file: string, record: JournalRecord): void {
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, JSON.stringify(record) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a journal; a last line cut short by a kill is ignored (what it announced was not yet sent). */
+export function readJournal(file: string): JournalState {
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const records: JournalRecord[] = [];
+  for (const [i, line] of lines.entries()) {
+    try {
+      records.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      if (i < lines.length - 1) throw new Error(`${file}: line ${i + 1} is not JSON`);
+    }
+  }
+  const run = records.find((r): r is RunRecord => r.type === 'run');
+  if (!run) throw new Error(`${file}: no run record`);
+  const state: JournalState = { file, run, users: [], pids: [] };
+  for (const r of records) {
+    if (!state.pids.includes(r.pid)) state.pids.push(r.pid);
+    if (r.type === 'account-policy' && !state.policy) state.policy = r.snapshot;
+    if (r.type === 'user' && !state.users.includes(r.name)) state.users.push(r.name);
+    if (r.type === 'user-deleted') state.users = state.users.filter((u) => u !== r.name);
+  }
+  return state;
+}
+
+export function listJournals(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+}
+
+export function removeJournal(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/** Processes of the journal still alive on this machine (a journal from another host: none known). */
+export function livePids(state: JournalState): number[] {
+  if (state.run.host !== hostname()) return [];
+  return state.pids.filter(isAlive);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process nobody has reaped yet (a zombie) still answers signal 0, but is over.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  DeleteAccessKeyCommand, DeleteAccountPasswordPolicyCommand, DeleteLoginProfileCommand, DeleteUserCommand, DeleteUserPolicyCommand,
+  GetAccountPasswordPolicyCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListUserPoliciesCommand, ListUsersCommand,
+  UpdateAccountPasswordPolicyCommand, type User,
+} from '@aws-sdk/client-iam';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { POLICY_MEMBERS, type PolicySnapshot } from '../../runner/account-policy.ts';
+import type { Credentials } from '../credentials.ts';
+
+/** What one run may have left: found by its journal and by its path. */
+export interface SweepTarget {
+  runId: string;
+  path: string;
+  tag: { Key: string; Value: string };
+  /** Names from the journal (some may never have been created). */
+  users: string[];
+  /** The policy to put back, when the run was allowed to change it. */
+  policy?: PolicySnapshot;
+}
+
+export interface SweepResult {
+  /** Users removed (or, in a dry run, that would be). */
+  removed: string[];
+  /** Users found by name but left alone, with the reason: they are not this run's. */
+  notOurs: string[];
+  /** What could not be removed, with the reason. */
+  leftovers: string[];
+  policy?: 'restored' | 'deleted' | 'would restore' | 'would delete' | `failed: ${string}`;
+}
+
+export interface SweepOptions {
+  dryRun: boolean;
+  log: (line: string) => void;
+  /** Pause before looking again for what a request in flight at the interruption may still have made. */
+  settleMs: number;
+}
+
+/** An IAM client for clean-up: the SDK's own retries (throttling, 5xx, resets), generously bounded. */
+export function cleanupClient(address: { endpoint: string; region: string; credentials: Credentials }): IAMClient {
+  return new IAMClient({
+    endpoint: address.endpoint,
+    region: address.region,
+    credentials: address.credentials,
+    maxAttempts: 10,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 30_000 }),
+  });
+}
+
+/** The wire code of an SDK error (NoSuchEntity), not its class name (NoSuchEntityException). */
+const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: string }).name?.replace(/Exception$/, '');
+
+/**
+ * Removes what one run created, and only that: a user is removed only if it lives under the run's
+ * path and carries no other run's tag; its login profile, inline policies and access keys go first,
+ * as IAM requires. Then the account password policy is put back as the journal found it.
+ */
+export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
+  const result: SweepResult = { removed: [], notOurs: [], leftovers: [] };
+  const done = new Set<string>();
+  let journalNames = target.users;
+  for (let pass = 1; pass <= 2; pass++) {
+    const listed = (await listUnder(iam, target.path)).map((u) => u.UserName!);
+    const names = [...new Map([...journalNames, ...listed].map((n) => [n.toLowerCase(), n])).entries()].filter(([key]) => !done.has(key));
+    const unseen: string[] = [];
+    await eachLimited(names, 8, async ([key, name]) => {
+      const user = await getUser(iam, name);
+      if (!user) return void unseen.push(name);
+      done.add(key);
+      const why = notOurs(user, target);
+      if (why) return void result.notOurs.push(`${name}: ${why}`);
+      if (options.dryRun) return void result.removed.push(name);
+      const failure = await removeUser(iam, name);
+      if (failure) result.leftovers.push(`${name}: ${failure}`);
+      else result.removed.push(name);
+    });
+    // A journal name not (yet) visible may belong to a create still in flight when the run was stopped:
+    // look once more after a pause. Names the run saw deleted are not in the journal's list at all.
+    journalNames = journalNames.filter((n) => unseen.includes(n));
+    if (options.dryRun || journalNames.length === 0 || options.settleMs <= 0) break;
+    await new Promise((r) => setTimeout(r, options.settleMs));
+  }
+  if (target.policy) result.policy = await restorePolicy(iam, target.policy, options.dryRun);
+  return result;
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time (IAM throttles bursts; the SDK retries those). */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function listUnder(iam: IAMClient, path: string): Promise<User[]> {
+  const users: User[] = [];
+  let Marker: string | undefined;
+  do {
+    const page = await iam.send(new ListUsersCommand({ PathPrefix: path, ...(Marker ? { Marker } : {}) }));
+    users.push(...(page.Users ?? []).filter((u) => u.Path === path));
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+  return users;
+}
+
+async function getUser(iam: IAMClient, name: string): Promise<User | undefined> {
+  try {
+    return (await iam.send(new GetUserCommand({ UserName: name }))).User;
+  } catch (e) {
+    if (codeOf(e) === 'NoSuchEntity') return undefined;
+    throw e;
+  }
+}
+
+function notOurs(user: User, target: SweepTarget): string | undefined {
+  if (user.Path !== target.path) return `its path is ${user.Path}, not the run's ${target.path}`;
+  const tag = user.Tags?.find((t) => t.Key === target.tag.Key);
+  if (tag && tag.Value !== target.tag.Value) return `tagged for another run (${tag.Key}=${tag.Value})`;
+  return undefined;
+}
+
+/** Deletes a user and what hangs on it; returns why it could not, or undefined. */
+async function removeUser(iam: IAMClient, UserName: string): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ignoring('NoSuchEntity', () => iam.send(new DeleteLoginProfileCommand({ UserName })));
+      for (const PolicyName of (await iam.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? []) {
+        await ignoring('NoSuchEntity', () => iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName })));
+      }
+      for (const key of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
+        await ignoring('NoSuchEntity', () => iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: key.AccessKeyId! })));
+      }
+      await ignoring('NoSuchEntity', () => iam.send(new DeleteUserCommand({ UserName })));
+      return undefined;
+    } catch (e) {
+      // Right after creation a login profile cannot be modified, and what a late request added makes a
+      // DeleteConflict: both pass, so try again a few times before calling it a leftover.
+      const code = codeOf(e);
+      if ((code === 'EntityTemporarilyUnmodifiable' || code === 'DeleteConflict') && attempt < 8) {
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+        continue;
+      }
+      return `${code ?? 'error'}: ${(e as Error).message}`;
+    }
+  }
+}
+
+async function ignoring(code: string, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (e) {
+    if (codeOf(e) !== code) throw e;
+  }
+}
+
+/** The policy members as GetAccountPasswordPolicy returns them, ExpirePasswords (derived) left out. */
+export function policyMembers(found: Record<string, unknown> | undefined): Record<string, unknown> {
+  const policy: Record<string, unknown> = {};
+  for (const m of POLICY_MEMBERS) if (found?.[m] !== undefined) policy[m] = found[m];
+  return policy;
+}
+
+export async function readPolicy(iam: IAMClient): Promise<PolicySnapshot> {
+  try {
+    const out = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    return { exists: true, policy: policyMembers(out.PasswordPolicy as Record<string, unknown> | undefined) };
+  } catch (e) {
+    if (codeOf(e) === 'NoSuchEntity') return { exists: false };
+    throw e;
+  }
+}
+
+async function restorePolicy(iam: IAMClient, snapshot: PolicySnapshot, dryRun: boolean): Promise<SweepResult['policy']> {
+  if (dryRun) return snapshot.exists ? 'would restore' : 'would delete';
+  try {
+    if (snapshot.exists) await iam.send(new UpdateAccountPasswordPolicyCommand(snapshot.policy));
+    else await ignoring('NoSuchEntity', () => iam.send(new DeleteAccountPasswordPolicyCommand({})));
+    const now = await readPolicy(iam);
+    if (JSON.stringify(now) !== JSON.stringify(snapshot)) return `failed: read back ${JSON.stringify(now)}, expected ${JSON.stringify(snapshot)}`;
+    return snapshot.exists ? 'restored' : 'deleted';
+  } catch (e) {
+    return `failed: ${codeOf(e)}: ${(e as Error).message}`;
+  }
+}
