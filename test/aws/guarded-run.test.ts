@@ -1,0 +1,78 @@
+/**
+ * `--target aws`, proven against a simulated AWS (test/helpers/simulated-aws.ts): the opt-in, and a
+ * full run that leaves the account exactly as it found it.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../helpers/simulated-aws.ts';
+
+let aws: SimulatedAwsServer;
+let before: { state: unknown; policy: string };
+
+beforeAll(async () => {
+  aws = await startSimulatedAws({ keyDelayMs: 150, profileDelayMs: 100, userDelayMs: 50, throttleRate: 0.01 });
+  before = { state: await aws.accountState(), policy: await aws.policyBody() };
+});
+afterAll(() => aws?.close());
+
+const preExistingNames = new Set(PRE_EXISTING.map((u) => u.UserName.toLowerCase()).concat('iam-conformance-admin'));
+
+describe('--target aws: the opt-in', () => {
+  test('without --allow-aws-account: exit 2, only the identity call, and a message that says how to opt in', async () => {
+    const { code, stderr } = await runCli(['run', '--target', 'aws', '--quiet'], aws.env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('refusing to run against AWS account 123456789012');
+    expect(stderr).toContain('--allow-aws-account 123456789012');
+    expect(stderr).toContain('/iam-conformance/');
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(aws.sim.log).toEqual([]); // not one IAM request: STS GetCallerIdentity alone
+  });
+
+  test('with another account id: exit 2, nothing sent to IAM', async () => {
+    const { code, stderr } = await runCli(['run', '--target', 'aws', '--allow-aws-account', '999999999999'], aws.env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('belong to AWS account 123456789012');
+    expect(aws.sim.log).toEqual([]);
+  });
+
+  test('a malformed account id is a usage error', async () => {
+    const { code, stderr } = await runCli(['run', '--target', 'aws', '--allow-aws-account', '12345'], aws.env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('12-digit');
+  });
+
+  test('no credentials at all: exit 2 naming the credential chain', async () => {
+    const { code, stderr } = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012'], {
+      ...aws.env,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: 'nonexistent',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('no AWS credentials');
+    expect(aws.sim.log).toEqual([]);
+  });
+});
+
+describe('--target aws: a full run', () => {
+  test('every case runs (root and account-policy ones included), and the account is left byte for byte as found', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--root-profile', 'root', '--quiet', '--report-dir', `${aws.journalDir}/../report`],
+      aws.env,
+    );
+    expect(stderr).toContain('removed 0 user(s); account password policy restored');
+    expect(stdout).toMatch(/988 cases: 984 passed, 0 failed, 4 skipped, 0 errored/); // the 4: one-character user names
+    expect(code).toBe(0);
+    // The realism struck, and the run got through it.
+    expect(aws.sim.struck.keyNotYetValid).toBeGreaterThan(0);
+    expect(aws.sim.struck.profileNotYetModifiable).toBeGreaterThan(0);
+    expect(aws.sim.struck.userNotYetVisible).toBeGreaterThan(0);
+    expect(aws.sim.struck.throttled).toBeGreaterThan(0);
+    // Nothing left, nothing else touched.
+    expect(await aws.accountState()).toEqual(before.state);
+    expect(await aws.policyBody()).toBe(before.policy);
+    expect(aws.sim.log.filter((r) => r.userName && preExistingNames.has(r.userName.toLowerCase()))).toEqual([]);
+    expect(existsSync(aws.journalDir) ? readdirSync(aws.journalDir) : []).toEqual([]);
+  }, 600_000);
+});
