@@ -140,6 +140,16 @@ export async function runCommand(args: string[]): Promise<number> {
     process.on('disconnect', () => process.exit(EXIT.unavailable));
     process.channel?.unref(); // the channel only tells of the supervisor's end; it must not keep this process up
   }
+  // Before a supervised run has created anything (it is still asking STS who it is), an interruption
+  // just ends it: there is nothing to clean up yet.
+  const early = (signal: NodeJS.Signals) => {
+    log(`iam-conformance: ${signal} before anything was created: stopping`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (adapter.supervised && !handedOver) {
+    process.once('SIGINT', early);
+    process.once('SIGTERM', early);
+  }
   const session: TargetSession = handedOver
     ? { ...handedOver, async stop() {} }
     : await adapter.start({
@@ -155,7 +165,10 @@ export async function runCommand(args: string[]): Promise<number> {
       });
   if (adapter.supervised && !handedOver) {
     const { supervise } = await import('../runner/supervise.ts');
-    return supervise({ session, args, log });
+    const supervised = supervise({ session, args, log }); // takes over the signals before its first await
+    process.off('SIGINT', early);
+    process.off('SIGTERM', early);
+    return supervised;
   }
 
   let stopped = false;

@@ -28,6 +28,21 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   const { session, log } = options;
   const isolation = session.isolation!;
   const iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
+  let signalled: NodeJS.Signals | undefined;
+  let child: ChildProcess | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      log(`iam-conformance: ${signal} again: abandoning the clean-up. What the run created is in ${isolation.journal};`);
+      log(`  remove it with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    signalled = signal;
+    log(`iam-conformance: ${signal}: stopping the cases, then removing what this run created (${signal} again abandons the clean-up)`);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  // From the first moment the journal exists, an interruption means "clean up", never "die".
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     startJournal(isolation.journal, {
       runId: isolation.runId,
@@ -41,41 +56,27 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     if (session.capabilities.accountPolicyWritable) {
       appendJournal(isolation.journal, { type: 'account-policy', snapshot: await readPolicy(iam), pid: process.pid });
     }
-
-    let signalled: NodeJS.Signals | undefined;
-    const child = startCases(options);
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (signalled) {
-        log(`iam-conformance: ${signal} again: abandoning the clean-up. What the run created is in ${isolation.journal};`);
-        log(`  remove it with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      }
-      signalled = signal;
-      log(`iam-conformance: ${signal}: stopping the cases, then removing what this run created (${signal} again abandons the clean-up)`);
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-      const exit = await exited(child);
-      log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
-      const state = readJournal(isolation.journal);
-      const result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
-      const clean = reportSweep(result, log);
-      if (clean) removeJournal(isolation.journal);
-      else log(`iam-conformance: the journal stays at ${isolation.journal}; try again with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-      if (signalled) return signalled === 'SIGINT' ? 130 : 143;
-      if (!clean) return 3;
-      return exit.code ?? 3;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+    let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
+    if (!signalled) {
+      child = startCases(options);
+      exit = await exited(child);
     }
+    log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
+    const state = readJournal(isolation.journal);
+    const result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
+    const clean = reportSweep(result, log);
+    if (clean) removeJournal(isolation.journal);
+    else log(`iam-conformance: the journal stays at ${isolation.journal}; try again with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
+    if (signalled) return signalled === 'SIGINT' ? 130 : 143;
+    if (!clean) return 3;
+    return exit.code ?? 3;
   } catch (e) {
     log(`iam-conformance: the supervised run failed: ${(e as Error).message}`);
     log(`  anything it created is in ${isolation.journal}; remove it with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-    return 3;
+    return signalled ? (signalled === 'SIGINT' ? 130 : 143) : 3;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     iam.destroy();
   }
 }
