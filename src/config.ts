@@ -17,6 +17,8 @@ export interface RunConfig {
   filter: CaseFilter;
   specDir?: string;
   concurrency: number;
+  /** --record: keep raw responses as evidence under this directory. */
+  recordDir?: string;
 }
 
 export const ENV = {
@@ -34,6 +36,7 @@ export const ENV = {
   specDir: 'IAM_CONFORMANCE_SPECS',
   concurrency: 'IAM_CONFORMANCE_CONCURRENCY',
   reportDir: 'IAM_CONFORMANCE_REPORT_DIR',
+  recordDir: 'IAM_CONFORMANCE_RECORD_DIR',
   /** Set by the CLI when it has started the target itself: the SessionInfo as JSON. */
   session: 'IAM_CONFORMANCE_SESSION',
   /** Set for the process that runs the cases of a supervised run (aws): it exits with its supervisor. */
@@ -65,6 +68,7 @@ export function runConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RunConfi
     filter: { operations: list(env[ENV.operations]), tags: list(env[ENV.tags]), ids: list(env[ENV.ids]) },
     specDir: env[ENV.specDir] || undefined,
     concurrency: Number(env[ENV.concurrency]) || (target === 'mock' ? 32 : 8),
+    recordDir: env[ENV.recordDir] || undefined,
   };
 }
 
@@ -84,5 +88,6 @@ export function runConfigToEnv(config: RunConfig): Record<string, string> {
   if (config.region) env[ENV.region] = config.region;
   if (config.image) env[ENV.image] = config.image;
   if (config.specDir) env[ENV.specDir] = config.specDir;
+  if (config.recordDir) env[ENV.recordDir] = config.recordDir;
   return env;
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const prefix = namePrefix(config.runId);
   ctx = {
     session,
-    client: client.create({ endpoint: session.endpoint, region: session.region }),
+    client: client.create({ endpoint: session.endpoint, region: session.region, capture: !!config.recordDir }),
     runId: config.runId,
     namePrefix: prefix,
     userPath: userPathFor(config.runId),

@@ -35,7 +35,7 @@ A real AWS account (--target aws; docs/aws.md)
   --root-profile NAME             a profile with the account's root credentials, for root-caller cases
   --profile NAME                  the profile for the run's credentials (default: the standard chain)
   --record                        keep every case's raw responses (secrets redacted) as evidence under
-                                  fixtures/recordings/<date>-<target>-<run id>/
+                                  fixtures/recordings/<date>-<target>-<run id>/ (--record-dir DIR: elsewhere)
 
 Which cases
   --operation OP       only these operations (repeat, or comma-separated)
@@ -79,6 +79,7 @@ export async function runCommand(args: string[]): Promise<number> {
     'root-profile': { type: 'string' },
     profile: { type: 'string' },
     record: { type: 'boolean' },
+    'record-dir': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(RUN_HELP);
@@ -104,6 +105,7 @@ export async function runCommand(args: string[]): Promise<number> {
     filter: { operations: csv(values.operation), tags: csv(values.tag), ids: csv(values.id) },
     specDir: values.specs ? resolve(values.specs) : undefined,
     concurrency,
+    recordDir: values.record ? resolve(values['record-dir'] ?? join('fixtures', 'recordings')) : undefined,
   };
 
   let baseline: Baseline | undefined;

@@ -3,7 +3,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createRequire } from 'node:module';
 import { networkCause } from './transport-errors.ts';
 import { queryClient } from './query.ts';
-import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
+import { Readable } from 'node:stream';
+import { RECORDED_HEADERS, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
 
 export const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
 
@@ -36,13 +37,17 @@ export function jsSdkClient(address: TargetAddress): Client {
       if (request.wire) return raw.call(request);
       const Command = (IAM as unknown as Record<string, CommandClass | undefined>)[`${request.operation}Command`];
       if (!Command) throw new Error(`@aws-sdk/client-iam has no ${request.operation}Command`);
+      const command = new Command(request.input ?? {});
+      const capture: { raw?: RawResponse } = {};
+      if (address.capture) captureRaw(command, capture);
       try {
-        const { $metadata, ...output } = (await clientFor(request.credentials).send(new Command(request.input ?? {}))) as {
+        const { $metadata, ...output } = (await clientFor(request.credentials).send(command)) as {
           $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number };
         } & Record<string, unknown>;
-        return { kind: 'response', status: $metadata.httpStatusCode ?? 200, requestId: $metadata.requestId, output, attempts: $metadata.attempts ?? 1 };
+        return { kind: 'response', status: $metadata.httpStatusCode ?? 200, requestId: $metadata.requestId, output, attempts: $metadata.attempts ?? 1, ...capture };
       } catch (error) {
-        return fromError(error);
+        const outcome = fromError(error);
+        return outcome.kind === 'response' ? { ...outcome, ...capture } : outcome;
       }
     },
     close() {
@@ -77,4 +82,25 @@ function fromError(error: unknown): Outcome {
   const cause = networkCause(error);
   if (cause) return { kind: 'no-response', cause, attempts: e.$metadata?.attempts ?? 1 };
   throw error;
+}
+
+/**
+ * Keeps the wire form of the command's response (its last attempt's): a middleware closest to the
+ * HTTP handler reads the body before the SDK's deserializer does, and hands the deserializer a copy.
+ */
+function captureRaw(command: { middlewareStack: { add(mw: unknown, options: Record<string, unknown>): void } }, into: { raw?: RawResponse }): void {
+  command.middlewareStack.add(
+    (next: (args: unknown) => Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }>) => async (args: unknown) => {
+      const out = await next(args);
+      const chunks: Buffer[] = [];
+      for await (const chunk of out.response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+      const body = Buffer.concat(chunks);
+      out.response.body = Readable.from([body]);
+      const headers: Record<string, string> = {};
+      for (const h of RECORDED_HEADERS) if (out.response.headers[h] !== undefined) headers[h] = out.response.headers[h]!;
+      into.raw = { status: out.response.statusCode, headers, body: body.toString('utf8') };
+      return out;
+    },
+    { step: 'deserialize', priority: 'low', name: 'iamConformanceCaptureRaw' },
+  );
 }

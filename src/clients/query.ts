@@ -3,7 +3,7 @@ import { NodeSha256 } from './node-sha256.ts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
-import type { CallRequest, Client, Outcome, TargetAddress } from './types.ts';
+import { RECORDED_HEADERS, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
 
 export const QUERY_VERSION = '2010-05-08';
 
@@ -56,7 +56,14 @@ export function queryClient(address: TargetAddress, transport: typeof fetch = fe
         if (cause) return { kind: 'no-response', cause, attempts: 1 };
         throw error;
       }
-      return parseQueryResponse(request.operation, res.status, await res.text());
+      const text = await res.text();
+      const outcome = parseQueryResponse(request.operation, res.status, text);
+      if (address.capture && outcome.kind === 'response') {
+        const headers: Record<string, string> = {};
+        for (const h of RECORDED_HEADERS) if (res.headers.get(h) !== null) headers[h] = res.headers.get(h)!;
+        outcome.raw = { status: res.status, headers, body: text };
+      }
+      return outcome;
     },
     close() {},
   };

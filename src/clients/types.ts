@@ -24,7 +24,20 @@ export interface Response {
   malformed?: boolean;
   /** Attempts the client made (retries of throttling or 5xx are recorded as notes). */
   attempts: number;
+  /** The last attempt's response as it came over the wire, when the client was asked to capture it. */
+  raw?: RawResponse;
 }
+
+/** A response on the wire: what `--record` keeps as evidence. */
+export interface RawResponse {
+  status: number;
+  /** The headers that say something about the answer (content type, request id). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Headers worth keeping in a recording; the rest (dates, connection) differ on every call. */
+export const RECORDED_HEADERS = ['content-type', 'x-amzn-requestid'];
 
 /** No response at all (refused, reset, timed out): an error of the run, never a verdict. */
 export interface NoResponse {
@@ -40,6 +53,8 @@ export interface TargetAddress {
   region: string;
   /** How long one attempt may take before it counts as no response (default 20 s). */
   timeoutMs?: number;
+  /** Keep each response's wire form (`raw`), for --record. */
+  capture?: boolean;
 }
 
 /** A way of calling IAM: the AWS SDK for JavaScript, a raw Query client, later others. */

@@ -3,6 +3,7 @@ import type { SerializedError } from 'vitest';
 import { buildReport } from './build.ts';
 import { terminalSummary } from './terminal.ts';
 import { writeReports } from './write.ts';
+import { recordingDir, withoutRaw, writeRecordings } from './recordings.ts';
 import { publishedRun } from '../run-state.ts';
 import { loadSpecs } from '../spec/load.ts';
 import { CLIENTS } from '../clients/index.ts';
@@ -57,6 +58,17 @@ export class ConformanceReporter implements Reporter {
     }
   }
 
+  private recordingMeta(run: NonNullable<ReturnType<typeof publishedRun>>) {
+    const client = CLIENTS[run.config.client];
+    return {
+      target: run.session.target,
+      endpoint: run.session.endpoint,
+      accountId: run.session.accountId,
+      client: { name: run.config.client, version: client?.version ?? 'unknown' },
+      runId: run.config.runId,
+    };
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, _reason: TestRunEndReason): void {
     for (const m of modules) for (const e of m.errors()) this.runErrors.push(e.message);
     for (const m of modules) {
@@ -66,7 +78,12 @@ export class ConformanceReporter implements Reporter {
     const run = publishedRun();
     if (!run) return;
     const client = CLIENTS[run.config.client];
-    let report = buildReport(this.results, loadSpecs(run.config.specDir), {
+    if (run.config.recordDir) {
+      const dir = recordingDir(run.config.recordDir, { ...this.recordingMeta(run), recordedAt: this.startedAt });
+      const files = writeRecordings(dir, this.results, { ...this.recordingMeta(run), recordedAt: this.startedAt });
+      if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
+    }
+    let report = buildReport(withoutRaw(this.results), loadSpecs(run.config.specDir), {
       session: run.session,
       client: { name: run.config.client, version: client?.version ?? 'unknown' },
       runId: run.config.runId,

@@ -1,5 +1,6 @@
 import type { CaseKind } from '../cases/types.ts';
 import type { Source } from '../spec/types.ts';
+import type { RawResponse } from '../clients/types.ts';
 import type { Difference, Note } from '../verdict/types.ts';
 
 export type CaseOutcome = 'pass' | 'fail' | 'skip' | 'error';
@@ -14,6 +15,8 @@ export interface StepRecord {
   source: Source;
   actual?: { status: number; code?: string; message?: string; requestId?: string; output?: unknown; attempts: number };
   noResponse?: string;
+  /** The response on the wire, kept only with --record (it goes to recordings, not to the report). */
+  raw?: RawResponse;
 }
 
 /** The verdict on one case; the report's `cases[]` entries are these. */

@@ -74,6 +74,7 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
         expected: { ...expect, source: step.source, ...(step.why ? { why: step.why } : {}) },
         source: step.source,
         actual: { status: response.status, code: response.code, message: response.message, requestId: response.requestId, output: response.output, attempts: response.attempts },
+        ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);
       const verdict = judge(claim, response, { strict: ctx.strict });

@@ -2,13 +2,16 @@
  * `--target aws`, proven against a simulated AWS (test/helpers/simulated-aws.ts): the opt-in, and a
  * full run that leaves the account exactly as it found it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../helpers/simulated-aws.ts';
 
 let aws: SimulatedAwsServer;
 let before: { state: unknown; policy: string };
+const recordings = mkdtempSync(join(tmpdir(), 'iam-conformance-recordings-'));
 
 beforeAll(async () => {
   aws = await startSimulatedAws({ keyDelayMs: 150, profileDelayMs: 100, userDelayMs: 50, throttleRate: 0.01 });
@@ -58,7 +61,7 @@ describe('--target aws: the opt-in', () => {
 describe('--target aws: a full run', () => {
   test('every case runs (root and account-policy ones included), and the account is left byte for byte as found', async () => {
     const { code, stdout, stderr } = await runCli(
-      ['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--root-profile', 'root', '--quiet', '--report-dir', `${aws.journalDir}/../report`],
+      ['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--root-profile', 'root', '--quiet', '--report-dir', `${aws.journalDir}/../report`, '--record', '--record-dir', recordings],
       aws.env,
     );
     expect(stderr).toContain('removed 0 user(s); account password policy restored');
@@ -74,5 +77,27 @@ describe('--target aws: a full run', () => {
     expect(await aws.policyBody()).toBe(before.policy);
     expect(aws.sim.log.filter((r) => r.userName && preExistingNames.has(r.userName.toLowerCase()))).toEqual([]);
     expect(existsSync(aws.journalDir) ? readdirSync(aws.journalDir) : []).toEqual([]);
+
+    // --record: the raw answers, one file per operation, passwords redacted, the account id replaced.
+    const [dir] = readdirSync(recordings);
+    expect(dir).toMatch(/^\d{4}-\d{2}-\d{2}-aws-[a-z0-9]+$/);
+    const files = readdirSync(join(recordings, dir!));
+    expect(files).toHaveLength(8);
+    let bodies = 0;
+    for (const f of files) {
+      const text = readFileSync(join(recordings, dir!, f), 'utf8');
+      expect(text).not.toContain('123456789012');
+      const doc = JSON.parse(text) as { target: string; cases: Record<string, { steps: { input?: Record<string, unknown>; response: { body: string } | null }[] }> };
+      expect(doc.target).toBe('aws');
+      for (const c of Object.values(doc.cases)) {
+        for (const step of c.steps) {
+          for (const m of ['Password', 'OldPassword', 'NewPassword']) {
+            if (step.input?.[m] !== undefined) expect(step.input[m]).toMatchObject({ redacted: true });
+          }
+          if (step.response?.body.includes('Response xmlns=')) bodies++;
+        }
+      }
+    }
+    expect(bodies).toBeGreaterThan(900);
   }, 600_000);
 });
