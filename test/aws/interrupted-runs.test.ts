@@ -51,20 +51,22 @@ describe('interrupted runs', () => {
     for (let i = 0; i < RUNS; i++) {
       // Half the runs are the account-policy cases alone, so that many stops land while the policy is changed.
       const only = i % 2 === 1 ? ['--tag', 'password-policy'] : [];
-      const moment = i % 2 === 1 ? 2500 + rng.int(4000) : 1500 + rng.int(9000);
+      const moment = i % 2 === 1 ? 2500 + rng.int(3000) : 1500 + rng.int(9000);
       const run = startCli(['run', ...OPT_IN, ...only], aws.env);
       await sleep(moment);
       const usersAtStop = liveUsersInJournals();
       const policyChanged = (await aws.policyBody()) !== before.policy;
-      run.child.kill('SIGINT');
+      // Under load a short run can end before its moment comes: then it is a finished run, checked the same.
+      const finishedFirst = run.child.exitCode !== null;
+      if (!finishedFirst) run.child.kill('SIGINT');
       const { code, signal, stderr } = await run.done;
       const removed = /removed (\d+) user\(s\)(?:; account password policy (\w+))?/.exec(stderr);
-      figures.push(`run ${String(i + 1).padStart(2)}: ${only.length ? 'policy cases' : 'all cases   '} SIGINT at ${String(moment).padStart(4)} ms, users of the run in the account ${String(usersAtStop).padStart(3)}, policy changed ${policyChanged ? 'yes' : 'no '}, exit ${code ?? signal}, sweep removed ${removed?.[1] ?? '-'}, policy ${removed?.[2] ?? '-'}`);
+      figures.push(`run ${String(i + 1).padStart(2)}: ${only.length ? 'policy cases' : 'all cases   '} SIGINT at ${String(moment).padStart(4)} ms, users of the run in the account ${String(usersAtStop).padStart(3)}, policy changed ${policyChanged ? 'yes' : 'no '}, exit ${code ?? signal}${finishedFirst ? ' (finished before the signal)' : ''}, sweep removed ${removed?.[1] ?? '-'}, policy ${removed?.[2] ?? '-'}`);
       if (usersAtStop > 0) withUsers++;
       if (policyChanged) withPolicyChanged++;
       // Stopped while Node is still loading the tool, the process dies of the signal (the shell shows 130):
       // nothing was created then, which the checks below confirm.
-      expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}: ${stderr}`).toBe(true);
+      expect(code === 130 || signal === 'SIGINT' || (finishedFirst && code === 0), `exit ${code} ${signal}: ${stderr}`).toBe(true);
       expect(journals()).toEqual([]);
       await expectAccountAsFound();
     }
