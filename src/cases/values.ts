@@ -8,9 +8,9 @@ export const CHARACTER_TYPES = {
   lower: 'abcdefghijkmnopqrstuvwxyz',
   upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
   number: '23456789',
-  // Symbols the password policy documentation lists, less "$": a generated "${x}" would be read as a
-  // template reference when the runner resolves the step (seen as a harness error against ministack).
-  symbol: "!@#%^&*()_+-=[]{}|'",
+  // The symbols the password policy documentation lists. ("$" is safe in generated values: they are
+  // escaped as data before the runner resolves templates, src/cases/template.ts.)
+  symbol: "!@#$%^&*()_+-=[]{}|'",
 } as const;
 
 export type CharacterType = keyof typeof CHARACTER_TYPES;

@@ -65,7 +65,11 @@ export class CaseScope {
   private resolveString(s: string): unknown {
     const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)(?:\.([A-Za-z0-9]+))?\}$/.exec(s);
     if (whole) return this.lookup(whole[1]!, whole[2]);
-    return s.replace(TEMPLATE_REF, (_, name: string, field?: string) => String(this.lookup(name, field)));
+    if (!s.includes('$')) return s;
+    // `$$` is a literal `$` (generated probe values are escaped so: src/cases/template.ts).
+    return s.replace(new RegExp(`\\$\\$|${TEMPLATE_REF.source}`, 'g'), (match: string, name?: string, field?: string) =>
+      match === '$$' ? '$' : String(this.lookup(name!, field)),
+    );
   }
 
   private lookup(name: string, field?: string): unknown {

@@ -5,6 +5,8 @@ import { validationMessage } from '../../src/cases/constraint-cases.ts';
 import { generatePassword } from '../../src/cases/values.ts';
 import { seededRandom } from '../../src/cases/random.ts';
 import { loadSpecs } from '../../src/spec/load.ts';
+import { escapeTemplate, unescapeTemplate } from '../../src/cases/template.ts';
+import { CaseScope } from '../../src/runner/scope.ts';
 
 const PASSWORD = '^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$';
 const USER_NAME = '^[\\w+=,.@-]+$';
@@ -54,7 +56,7 @@ describe('generated cases', () => {
       message: "1 validation error detected: Value at 'newPassword' failed to satisfy constraint: Member must have length less than or equal to 128",
     });
     expect(c.steps[0]!.source).toBe('docs');
-    expect((c.steps[0]!.input as Record<string, string>).NewPassword).toHaveLength(129);
+    expect(unescapeTemplate((c.steps[0]!.input as Record<string, string>).NewPassword!)).toHaveLength(129);
   });
 
   test('a valid probe varies only its member: the rest of the request is the same valid request', () => {
@@ -116,5 +118,13 @@ describe('values', () => {
       expect(p).toMatch(/[!@#$%^&*()_+\-=[\]{}|']/);
     }
     expect(generatePassword(rng, { length: 20, without: ['symbol'] })).not.toMatch(/[!@#$%^&*()_+\-=[\]{}|']/);
+  });
+
+  test('a generated value is data, not a template: "$" and "${user}" in it reach the target as they are', () => {
+    const scope = new CaseScope('seed');
+    scope.users.set('user', { handle: 'user', name: 'ic-x-u0', exists: true, created: { user: true, key: false, policy: false } });
+    for (const literal of ['a${user}b', '$', '$$', 'x$', '${password.1}', 'p$${user}']) {
+      expect(scope.resolve({ NewPassword: escapeTemplate(literal), UserName: '${user}' })).toEqual({ NewPassword: literal, UserName: 'ic-x-u0' });
+    }
   });
 });
