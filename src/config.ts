@@ -37,9 +37,10 @@ export const ENV = {
   concurrency: 'IAM_CONFORMANCE_CONCURRENCY',
   reportDir: 'IAM_CONFORMANCE_REPORT_DIR',
   recordDir: 'IAM_CONFORMANCE_RECORD_DIR',
-  /** Set by the CLI when it has started the target itself: the SessionInfo as JSON. */
-  session: 'IAM_CONFORMANCE_SESSION',
-  /** Set for the process that runs the cases of a supervised run (aws): it exits with its supervisor. */
+  /**
+   * Set for the process that runs the cases of a supervised run (aws): it takes its session from the
+   * supervisor over IPC, and exits with it.
+   */
   supervised: 'IAM_CONFORMANCE_SUPERVISED',
   /** Bounded retries for eventual consistency: attempts, and the first pause (it grows linearly). */
   retryAttempts: 'IAM_CONFORMANCE_RETRY_ATTEMPTS',

@@ -19,3 +19,18 @@ export function publishRun(run: PublishedRun): void {
 export function publishedRun(): PublishedRun | undefined {
   return (globalThis as Record<symbol, unknown>)[KEY] as PublishedRun | undefined;
 }
+
+const HANDOVER = Symbol.for('iam-conformance.handover');
+
+/**
+ * The CLI starts the target and hands the session (credentials included) to vitest's global setup in
+ * the same process, on globalThis — never through environment variables, which every child process
+ * would inherit and /proc would show.
+ */
+export function handOverSession(session: SessionInfo): void {
+  (globalThis as Record<symbol, unknown>)[HANDOVER] = session;
+}
+
+export function handedOverSession(): SessionInfo | undefined {
+  return (globalThis as Record<symbol, unknown>)[HANDOVER] as SessionInfo | undefined;
+}

@@ -14,6 +14,7 @@ import { runCase } from '../src/runner/run-case.ts';
 import { restoreAccountPolicy, snapshotAccountPolicy, type PolicySnapshot } from '../src/runner/account-policy.ts';
 import { discoverAccountId } from '../src/runner/account-id.ts';
 import { retryPolicy } from '../src/runner/retry-policy.ts';
+import { appendJournal } from '../src/targets/aws/journal.ts';
 import { formatFailure } from '../src/report/format.ts';
 import type { Case } from '../src/cases/types.ts';
 
@@ -48,6 +49,8 @@ beforeAll(async () => {
     nextUserName: () => `${prefix}u${userSerial++}`,
   };
   ctx.accountId = session.accountId ?? (await discoverAccountId(ctx));
+  // In a shared account the supervisor waits for every process that may create something: this one too.
+  if (session.isolation) appendJournal(session.isolation.journal, { type: 'process', pid: process.pid, role: 'worker' });
 });
 
 afterAll(() => {

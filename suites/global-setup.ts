@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { ENV, runConfigFromEnv } from '../src/config.ts';
-import { publishRun } from '../src/run-state.ts';
+import { runConfigFromEnv } from '../src/config.ts';
+import { handedOverSession, publishRun } from '../src/run-state.ts';
 import { findTarget } from '../src/targets/index.ts';
 import type { SessionInfo } from '../src/targets/types.ts';
 
@@ -12,9 +12,9 @@ export default async function setup(project: TestProject) {
   const config = runConfigFromEnv();
   let session: SessionInfo;
   let stop: (() => Promise<void>) | undefined;
-  const handedOver = process.env[ENV.session];
+  const handedOver = handedOverSession();
   if (handedOver) {
-    session = JSON.parse(handedOver) as SessionInfo;
+    session = handedOver;
   } else {
     const adapter = findTarget(config.target);
     if (!adapter) throw new Error(`unknown target "${config.target}"`);

@@ -7,6 +7,7 @@ import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts'
 import { RUN_TAG_KEY } from '../targets/aws.ts';
 import { reportSweep } from '../runner/supervise.ts';
 import { ListUsersCommand, type IAMClient, type User } from '@aws-sdk/client-iam';
+import { hostname } from 'node:os';
 
 export const CLEANUP_HELP = `iam-conformance cleanup --target aws [options]
 
@@ -67,7 +68,7 @@ export async function cleanupCommand(args: string[]): Promise<number> {
   try {
     const runs = await findRuns(iam, identity.account, values['run-id'], olderThanMs, log);
     if (runs.length === 0) {
-      log(`iam-conformance cleanup: nothing left by any run in account ${identity.account}`);
+      log(`iam-conformance cleanup: nothing to clean up in account ${identity.account} (runs still going, if any, are listed above)`);
       return EXIT.ok;
     }
     let clean = true;
@@ -94,14 +95,30 @@ interface FoundRun {
   target: SweepTarget;
   journal?: JournalState;
   why: string;
+  startedAt?: number;
 }
 
 /** Runs to clean: those with a journal whose processes are all gone, and journal-less ones old enough. */
 async function findRuns(iam: IAMClient, account: string, onlyRun: string | undefined, olderThanMs: number, log: (l: string) => void): Promise<FoundRun[]> {
   const runs = new Map<string, FoundRun>();
   for (const file of listJournals(journalDir())) {
-    const state = readJournal(file);
+    let state: JournalState;
+    try {
+      state = readJournal(file);
+    } catch (e) {
+      log(`iam-conformance cleanup: skipping an unreadable journal: ${(e as Error).message}`);
+      continue;
+    }
     if (state.run.accountId !== account || (onlyRun && state.run.runId !== onlyRun)) continue;
+    if (state.run.host !== hostname()) {
+      // Its processes cannot be seen from here: it may be running. Only --older-than (or --run-id) says it is not.
+      const age = Date.now() - Date.parse(state.run.startedAt);
+      if (!onlyRun && age < olderThanMs) {
+        log(`iam-conformance cleanup: run ${state.run.runId} was started on ${state.run.host} ${Math.round(age / 1000)} s ago and may still be running: left alone (--older-than, --run-id)`);
+        runs.set(state.run.runId, { target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: [] }, why: 'live', journal: undefined });
+        continue;
+      }
+    }
     const live = await waitForExit(state);
     if (live.length > 0) {
       log(`iam-conformance cleanup: run ${state.run.runId} is still going (pid ${live.join(', ')}): left alone`);
@@ -112,6 +129,7 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: state.users, ...(state.policy ? { policy: state.policy } : {}) },
       journal: state,
       why: `journal ${file}`,
+      startedAt: Date.parse(state.run.startedAt),
     });
   }
   const byRun = new Map<string, User[]>();
@@ -131,9 +149,11 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       log(`iam-conformance cleanup: run ${id} has no journal here and users created ${Math.round((Date.now() - newest) / 1000)} s ago: left alone (--older-than)`);
       continue;
     }
-    runs.set(id, { target: { runId: id, path: `${ROOT_PATH}${id}/`, tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path, no journal here' });
+    runs.set(id, { target: { runId: id, path: `${ROOT_PATH}${id}/`, tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path, no journal here', startedAt: newest });
   }
-  return [...runs.values()].filter((r) => r.why !== 'live');
+  // Newest first: when several killed runs saved a password policy, the oldest one saved the account's
+  // own (the later ones may have saved an earlier run's test policy), so it must be restored last.
+  return [...runs.values()].filter((r) => r.why !== 'live').sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
 }
 
 /** A run just killed may take a moment to be gone (its child processes exit with it): wait up to 15 s. */

@@ -12,6 +12,7 @@ import { ConformanceReporter } from '../report/vitest-reporter.ts';
 import { applyBaseline, BaselineError, loadBaseline, type Baseline } from '../baseline/baseline.ts';
 import type { Report } from '../report/types.ts';
 import type { SessionInfo, TargetSession } from '../targets/types.ts';
+import { handOverSession } from '../run-state.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -85,6 +86,9 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(RUN_HELP);
     return EXIT.ok;
   }
+  if (values.record && values['show-secrets']) {
+    throw new CliError('run: --record keeps evidence to publish, so it never holds passwords: drop --show-secrets', EXIT.usage);
+  }
   const targetName = values.target ?? process.env[ENV.target] ?? 'mock';
   const adapter = findTarget(targetName);
   if (!adapter) throw new CliError(`run: unknown target "${targetName}" (one of: ${TARGETS.map((t) => t.name).join(', ')})`, EXIT.usage);
@@ -137,21 +141,14 @@ export async function runCommand(args: string[]): Promise<number> {
   if (!values.quiet) log(`iam-conformance: ${selected.length} cases against ${targetName} (client ${client}, run ${config.runId})`);
   // A supervised run (aws) hands its session to the process that runs the cases: that process must not
   // start the target again, and exits as soon as its supervisor is gone (kill -9 included).
-  const handedOver = process.env[ENV.supervised] === '1' && process.env[ENV.session] ? (JSON.parse(process.env[ENV.session]!) as SessionInfo) : undefined;
-  if (handedOver) {
-    process.on('disconnect', () => process.exit(EXIT.unavailable));
-    process.channel?.unref(); // the channel only tells of the supervisor's end; it must not keep this process up
-  }
+  const handedOver = process.env[ENV.supervised] === '1' ? await sessionFromSupervisor() : undefined;
   // Before a supervised run has created anything (it is still asking STS who it is), an interruption
   // just ends it: there is nothing to clean up yet.
   const early = (signal: NodeJS.Signals) => {
     log(`iam-conformance: ${signal} before anything was created: stopping`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as Record<string, number>)[signal] ?? 130);
   };
-  if (adapter.supervised && !handedOver) {
-    process.once('SIGINT', early);
-    process.once('SIGTERM', early);
-  }
+  if (adapter.supervised && !handedOver) for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, early);
   const session: TargetSession = handedOver
     ? { ...handedOver, async stop() {} }
     : await adapter.start({
@@ -167,9 +164,8 @@ export async function runCommand(args: string[]): Promise<number> {
       });
   if (adapter.supervised && !handedOver) {
     const { supervise } = await import('../runner/supervise.ts');
-    const supervised = supervise({ session, args, log }); // takes over the signals before its first await
-    process.off('SIGINT', early);
-    process.off('SIGTERM', early);
+    const supervised = supervise({ session, args, log, profile: values.profile }); // takes over the signals before its first await
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, early);
     return supervised;
   }
 
@@ -187,7 +183,8 @@ export async function runCommand(args: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   const { stop: _stop, ...info } = session;
-  Object.assign(process.env, runConfigToEnv(config), { [ENV.session]: JSON.stringify(info) });
+  Object.assign(process.env, runConfigToEnv(config));
+  handOverSession(info);
   const reporter = new ConformanceReporter({
     reportDir,
     print: !values.quiet,
@@ -239,4 +236,20 @@ function exitCodeFor(report: Report | undefined, runErrors: string[], expected: 
   }
   if (report.summary.failed > 0) return EXIT.differences;
   return EXIT.ok;
+}
+
+/**
+ * The process that runs a supervised run's cases gets its session (credentials included) from its
+ * supervisor over the IPC channel, and exits as soon as the supervisor is gone (kill -9 included).
+ */
+function sessionFromSupervisor(): Promise<SessionInfo> {
+  if (!process.send || !process.connected) throw new CliError(`${ENV.supervised} is set, but this process was not started by a supervisor`, EXIT.usage);
+  process.on('disconnect', () => process.exit(EXIT.unavailable));
+  return new Promise((resolve) => {
+    process.once('message', (message: { session?: SessionInfo }) => {
+      process.channel?.unref(); // from now on the channel only tells of the supervisor's end
+      if (!message.session) throw new CliError('the supervisor sent no session', EXIT.unavailable);
+      resolve(message.session);
+    });
+  });
 }

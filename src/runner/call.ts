@@ -3,9 +3,12 @@ import type { CallRequest, Outcome, Response } from '../clients/types.ts';
 
 /**
  * Codes that mean "not yet" on targets with propagation delays (AWS), unless the step expects them: a new
- * key not yet valid, a new login profile not yet modifiable, a new user not yet visible. Retried, bounded.
+ * key not yet valid, a new login profile not yet modifiable, a new user not yet visible, a new inline
+ * policy not yet in effect. Retried, bounded.
  */
-const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable', 'NoSuchEntity']);
+const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable', 'NoSuchEntity', 'AccessDenied']);
+/** The run's own credentials ran out: no answer about the target can be had with them. */
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 /** Codes that mean "slow down". */
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 
@@ -21,11 +24,12 @@ export interface CallResult {
  */
 type Disposition = { use: true } | { use: false; why: string; exhausted: 'judge' | 'run-error' };
 
-function dispose(ctx: RunContext, outcome: Outcome, expectedCode: string | undefined): Disposition {
+function dispose(ctx: RunContext, outcome: Outcome, expectedCodes: readonly string[]): Disposition {
   if (outcome.kind === 'no-response') return { use: false, why: `no response (${outcome.cause})`, exhausted: 'run-error' };
   const { status, code } = outcome;
-  if (code === expectedCode && code !== undefined) return { use: true };
+  if (code !== undefined && expectedCodes.includes(code)) return { use: true };
   if (code && THROTTLED.has(code)) return { use: false, why: `throttled (${code})`, exhausted: 'run-error' };
+  if (code && EXPIRED.has(code)) return { use: false, why: `the run's credentials expired (${code})`, exhausted: 'run-error' };
   if (status === 503) return { use: false, why: 'unavailable (503)', exhausted: 'run-error' };
   // A body that is not awsQuery XML (cut short, or an HTML error page) may be a passing fault: try again.
   // If it stays, an error status is the target's answer (an operation it does not implement, say) and
@@ -45,12 +49,14 @@ function dispose(ctx: RunContext, outcome: Outcome, expectedCode: string | undef
  * a usable answer (no response, persistent throttling or unavailability, unreadable bodies) makes the
  * case an error of the run — never a conformance failure.
  */
-export async function call(ctx: RunContext, request: CallRequest, expectedCode?: string): Promise<CallResult> {
+/** `expected`: the error code(s) the step expects (or likely gets): never retried as "not yet". */
+export async function call(ctx: RunContext, request: CallRequest, expected?: string | readonly (string | undefined)[]): Promise<CallResult> {
+  const expectedCodes = (Array.isArray(expected) ? expected : [expected]).filter((c): c is string => !!c);
   const retries: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const outcome = await ctx.client.call(request);
     if (outcome.attempts > 1) retries.push(`${request.operation}: the client retried ${outcome.attempts - 1} time(s) before this answer`);
-    const d = dispose(ctx, outcome, expectedCode);
+    const d = dispose(ctx, outcome, expectedCodes);
     if (d.use) return { response: outcome as Response, retries };
     // The client already retried this one (the SDK does for 5xx): what it got last is the answer.
     if (d.exhausted === 'judge' && outcome.kind === 'response' && outcome.attempts > 1) return { response: outcome, retries };

@@ -64,7 +64,7 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
       };
       const caller = step.as ?? 'admin';
       const credentials = scope.credentials(caller, ctx.session.admin, ctx.session.rootCredentials);
-      const { response, retries } = await call(ctx, { operation: step.call, input, wire, credentials }, expect.error);
+      const { response, retries } = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error]);
       for (const r of retries) notes.push({ step: index, text: r });
       const record: StepRecord = {
         call: step.call,

@@ -97,10 +97,12 @@ function selfServicePolicy(user: CaseUser): string {
  */
 export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<string[]> {
   const leaks: string[] = [];
+  // True only when the target confirmed the deletion (NoSuchEntity may mean "not visible yet").
   const attempt = async (operation: string, input: Record<string, unknown>): Promise<boolean> => {
     try {
       const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin }, 'NoSuchEntity');
-      if (response.status < 300 || response.code === 'NoSuchEntity') return true;
+      if (response.status < 300) return true;
+      if (response.code === 'NoSuchEntity') return false;
       leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
     } catch (e) {
       leaks.push(`${operation} ${String(input.UserName)}: ${(e as Error).message}`);

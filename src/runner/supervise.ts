@@ -1,17 +1,23 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ENV } from '../config.ts';
-import { appendJournal, readJournal, removeJournal, startJournal } from '../targets/aws/journal.ts';
+import { resolveCredentials } from '../targets/aws/identity.ts';
+import { appendJournal, journalDir, listJournals, livePids, readJournal, removeJournal, startJournal } from '../targets/aws/journal.ts';
 import { cleanupClient, readPolicy, sweep, type SweepResult } from '../targets/aws/sweep.ts';
-import type { SessionInfo } from '../targets/types.ts';
+import { TargetRefused, type SessionInfo } from '../targets/types.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.url));
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const EXIT_FOR: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 export interface SuperviseOptions {
   session: SessionInfo;
   /** The `run` command's own arguments, passed on to the process that runs the cases. */
   args: string[];
   log: (line: string) => void;
+  /** The profile the credentials came from, to resolve them afresh for the clean-up. */
+  profile?: string;
   /** Pause before the last look for what a request in flight at an interruption made (default 2 s). */
   settleMs?: number;
 }
@@ -19,31 +25,33 @@ export interface SuperviseOptions {
 /**
  * A run in a real account, supervised. This process never runs a case: it writes the journal (and the
  * account password policy found) before anything is created, starts the cases in a child process, and
- * whatever way that ends — success, failures, a crash, SIGINT or SIGTERM — waits for it to be gone and
- * removes what the run created, by journal and by path, and puts the policy back. The child dies with
- * its supervisor (IPC disconnect), so after a kill -9 of this process nothing goes on creating users,
- * and `iam-conformance cleanup` can finish the job from the journal.
+ * whatever way that ends — success, failures, a crash, SIGINT, SIGTERM or SIGHUP — waits until every
+ * process of the run is gone, then removes what the run created, by journal and by path, and puts the
+ * policy back. The child dies with its supervisor (IPC disconnect), so after a kill -9 of this process
+ * nothing goes on creating users, and `iam-conformance cleanup` can finish the job from the journal.
  */
 export async function supervise(options: SuperviseOptions): Promise<number> {
   const { session, log } = options;
   const isolation = session.isolation!;
-  const iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
+  const cleanupHint = `iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`;
+  let iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
   let signalled: NodeJS.Signals | undefined;
   let child: ChildProcess | undefined;
+  let journalStarted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {
       log(`iam-conformance: ${signal} again: abandoning the clean-up. What the run created is in ${isolation.journal};`);
-      log(`  remove it with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      log(`  remove it with: ${cleanupHint}`);
+      process.exit(EXIT_FOR[signal] ?? 130);
     }
     signalled = signal;
     log(`iam-conformance: ${signal}: stopping the cases, then removing what this run created (${signal} again abandons the clean-up)`);
-    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
   };
   // From the first moment the journal exists, an interruption means "clean up", never "die".
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const s of SIGNALS) process.on(s, onSignal);
   try {
+    await refuseOverlaps(session, iam);
     startJournal(isolation.journal, {
       runId: isolation.runId,
       accountId: session.accountId ?? '',
@@ -53,44 +61,101 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       namePrefix: isolation.namePrefix,
       tag: isolation.tag,
     });
+    journalStarted = true;
     if (session.capabilities.accountPolicyWritable) {
       appendJournal(isolation.journal, { type: 'account-policy', snapshot: await readPolicy(iam), pid: process.pid });
     }
     let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
     if (!signalled) {
       child = startCases(options);
+      appendJournal(isolation.journal, { type: 'process', pid: child.pid!, role: 'cases' });
       exit = await exited(child);
     }
-    log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
-    const state = readJournal(isolation.journal);
-    const result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
-    const clean = reportSweep(result, log);
-    if (clean) removeJournal(isolation.journal);
-    else log(`iam-conformance: the journal stays at ${isolation.journal}; try again with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-    if (signalled) return signalled === 'SIGINT' ? 130 : 143;
-    if (!clean) return 3;
+    const clean = await cleanUp(options, () => iam, (fresh) => (iam = fresh));
+    if (!clean) {
+      log(`iam-conformance: the journal stays at ${isolation.journal}; try again with: ${cleanupHint}`);
+      return 3;
+    }
+    if (signalled) return EXIT_FOR[signalled] ?? 130;
     return exit.code ?? 3;
   } catch (e) {
+    if (e instanceof TargetRefused) throw e;
     log(`iam-conformance: the supervised run failed: ${(e as Error).message}`);
-    log(`  anything it created is in ${isolation.journal}; remove it with: iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`);
-    return signalled ? (signalled === 'SIGINT' ? 130 : 143) : 3;
+    if (journalStarted) log(`  anything it created is in ${isolation.journal}; remove it with: ${cleanupHint}`);
+    return 3;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of SIGNALS) process.off(s, onSignal);
     iam.destroy();
   }
 }
 
+/**
+ * Two runs must not share a path (a reused IAM_CONFORMANCE_RUN_ID), and two runs that change the
+ * account password policy must not overlap: each would save the other's test policy as "the original".
+ */
+async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof cleanupClient>): Promise<void> {
+  const { path } = session.isolation!;
+  const existing = (await iam.send(new ListUsersCommand({ PathPrefix: path }))).Users ?? [];
+  if (existing.some((u) => u.Path === path)) {
+    throw new TargetRefused(`users already exist under ${path}: another run with the same run id? Pick another (IAM_CONFORMANCE_RUN_ID), or clean up first`);
+  }
+  if (!session.capabilities.accountPolicyWritable) return;
+  for (const file of listJournals(journalDir())) {
+    let other;
+    try {
+      other = readJournal(file);
+    } catch {
+      continue;
+    }
+    if (other.run.accountId === session.accountId && other.policy && livePids(other).length > 0) {
+      throw new TargetRefused(
+        `run ${other.run.runId} (pid ${livePids(other).join(', ')}) is changing the account password policy of ${session.accountId} right now; ` +
+          'two such runs would each take the other\'s test policy for the original. Wait for it, or run without --allow-account-policy-changes',
+      );
+    }
+  }
+}
+
+/** Waits for every process of the run, then sweeps until the journal names nothing new. True when clean. */
+async function cleanUp(options: SuperviseOptions, getIam: () => ReturnType<typeof cleanupClient>, setIam: (c: ReturnType<typeof cleanupClient>) => void): Promise<boolean> {
+  const { session, log } = options;
+  const isolation = session.isolation!;
+  log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
+  // The cases run in a grandchild (vitest's worker), which exits a moment after the child: wait for it.
+  for (let waited = 0; livePids(readJournal(isolation.journal)).some((p) => p !== process.pid) && waited < 30_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Temporary credentials may have expired during the run: resolve them again (the same chain).
+  try {
+    const fresh = await resolveCredentials(options.profile, 'the clean-up');
+    getIam().destroy();
+    setIam(cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: fresh }));
+  } catch {
+    // The run's own credentials, then.
+  }
+  // Swept again if the journal names users the last sweep did not see (a late write of the cases).
+  let swept = '';
+  let result: SweepResult | undefined;
+  for (let round = 0; round < 3; round++) {
+    const state = readJournal(isolation.journal);
+    const names = JSON.stringify([...state.users].sort());
+    if (result && names === swept) break;
+    swept = names;
+    result = await sweep(getIam(), { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
+  }
+  const clean = reportSweep(result!, log);
+  if (clean) removeJournal(isolation.journal);
+  return clean;
+}
+
 function startCases(options: SuperviseOptions): ChildProcess {
-  return fork(BIN, ['run', ...options.args], {
+  const child = fork(BIN, ['run', ...options.args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: {
-      ...process.env,
-      [ENV.session]: JSON.stringify(options.session),
-      [ENV.runId]: options.session.isolation!.runId,
-      [ENV.supervised]: '1',
-    },
+    env: { ...process.env, [ENV.runId]: options.session.isolation!.runId, [ENV.supervised]: '1' },
   });
+  // The session (credentials included) goes over the IPC channel, never through the environment.
+  child.send({ session: options.session });
+  return child;
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

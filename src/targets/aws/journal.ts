@@ -1,7 +1,8 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { PolicySnapshot } from '../../runner/account-policy.ts';
+import { TargetRefused } from '../types.ts';
 
 /**
  * The run's journal: one JSON line per fact, appended and flushed to disk *before* the thing it
@@ -40,13 +41,17 @@ export function journalFile(dir: string, runId: string): string {
 
 export function startJournal(file: string, run: Omit<RunRecord, 'type' | 'host' | 'pid' | 'startedAt'>): void {
   mkdirSync(join(file, '..'), { recursive: true });
-  if (existsSync(file)) throw new Error(`a journal for run ${run.runId} already exists: ${file}`);
+  if (existsSync(file)) throw new TargetRefused(`a journal for run ${run.runId} already exists (${file}): a run id is used once; pick another, or clean up first`);
   appendJournal(file, { type: 'run', ...run, startedAt: new Date().toISOString(), host: hostname(), pid: process.pid });
 }
 
-/** Appends one record and flushes it to disk before returning. */
+/**
+ * Appends one record and flushes it to disk before returning. Only the run record creates the file: a
+ * late write after the run's clean-up removed its journal fails (and what it announced is not done),
+ * rather than leaving a journal without a run.
+ */
 export function appendJournal(file: string, record: JournalRecord): void {
-  const fd = openSync(file, 'a');
+  const fd = openSync(file, record.type === 'run' ? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL : constants.O_WRONLY | constants.O_APPEND);
   try {
     writeSync(fd, JSON.stringify(record) + '\n');
     fsyncSync(fd);

@@ -56,6 +56,18 @@ const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: s
  */
 export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
   const result: SweepResult = { removed: [], notOurs: [], leftovers: [] };
+  try {
+    await sweepUsers(iam, target, options, result);
+  } catch (e) {
+    // AWS unreachable, credentials expired, access denied: say so, and still put the policy back.
+    result.leftovers.push(`the sweep of ${target.path} stopped: ${codeOf(e) ?? 'error'}: ${(e as Error).message}`);
+  } finally {
+    if (target.policy) result.policy = await restorePolicy(iam, target.policy, options.dryRun);
+  }
+  return result;
+}
+
+async function sweepUsers(iam: IAMClient, target: SweepTarget, options: SweepOptions, result: SweepResult): Promise<void> {
   const done = new Set<string>();
   let journalNames = target.users;
   for (let pass = 1; pass <= 2; pass++) {
@@ -79,8 +91,6 @@ export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepO
     if (options.dryRun || journalNames.length === 0 || options.settleMs <= 0) break;
     await new Promise((r) => setTimeout(r, options.settleMs));
   }
-  if (target.policy) result.policy = await restorePolicy(iam, target.policy, options.dryRun);
-  return result;
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time (IAM throttles bursts; the SDK retries those). */
@@ -112,10 +122,12 @@ async function getUser(iam: IAMClient, name: string): Promise<User | undefined> 
   }
 }
 
+/** A user is the run's only if it is under the run's path *and* carries the run's tag (set at creation). */
 function notOurs(user: User, target: SweepTarget): string | undefined {
   if (user.Path !== target.path) return `its path is ${user.Path}, not the run's ${target.path}`;
   const tag = user.Tags?.find((t) => t.Key === target.tag.Key);
-  if (tag && tag.Value !== target.tag.Value) return `tagged for another run (${tag.Key}=${tag.Value})`;
+  if (!tag) return `it has no ${target.tag.Key} tag (every user a run creates has one)`;
+  if (tag.Value !== target.tag.Value) return `tagged for another run (${tag.Key}=${tag.Value})`;
   return undefined;
 }
 
