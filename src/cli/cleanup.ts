@@ -1,7 +1,7 @@
 import { parse } from './args.ts';
 import { CliError, EXIT } from './exit-codes.ts';
-import { iamEndpoint, regionFrom } from '../targets/aws/endpoints.ts';
-import { callerIdentity, resolveCredentials } from '../targets/aws/identity.ts';
+import { iamEndpoint } from '../targets/aws/endpoints.ts';
+import { callerIdentity, resolveCredentials, resolveRegion } from '../targets/aws/identity.ts';
 import { journalDir, listJournals, livePids, readJournal, removeJournal, type JournalState } from '../targets/aws/journal.ts';
 import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts';
 import { RUN_TAG_KEY } from '../targets/aws.ts';
@@ -52,7 +52,7 @@ export async function cleanupCommand(args: string[]): Promise<number> {
   const dryRun = !values.yes;
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  const region = regionFrom(values.region);
+  const region = await resolveRegion(values.region, values.profile);
   const { endpoint, signingRegion } = iamEndpoint(region);
   const credentials = await resolveCredentials(values.profile, 'cleanup');
   const identity = await callerIdentity(credentials, region, 'cleanup');

@@ -1,8 +1,8 @@
 import { namePrefix } from '../cases/expand.ts';
 import { userPathFor } from '../runner/context.ts';
-import { iamEndpoint, regionFrom } from './aws/endpoints.ts';
+import { iamEndpoint } from './aws/endpoints.ts';
 import { checkOptIn } from './aws/guard.ts';
-import { callerIdentity, resolveCredentials } from './aws/identity.ts';
+import { callerIdentity, resolveCredentials, resolveRegion } from './aws/identity.ts';
 import { journalDir, journalFile } from './aws/journal.ts';
 import { TargetRefused, type TargetAdapter } from './types.ts';
 
@@ -21,7 +21,7 @@ export const awsTarget: TargetAdapter = {
   async start(options) {
     const runId = options.runId;
     if (!runId) throw new Error('the aws target needs the run id');
-    const region = regionFrom(options.region);
+    const region = await resolveRegion(options.region, options.profile);
     const { endpoint, signingRegion } = iamEndpoint(region);
     const admin = await resolveCredentials(options.profile, 'the run');
     const identity = await callerIdentity(admin, region, 'the run');

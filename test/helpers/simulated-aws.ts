@@ -103,6 +103,10 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
       AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
       AWS_CONFIG_FILE: configFile,
       AWS_EC2_METADATA_DISABLED: 'true',
+      // Whatever the machine's own AWS settings, these runs see only the simulated account.
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AWS_ENDPOINT_URL: '',
       IAM_CONFORMANCE_JOURNAL_DIR: journalDir,
       IAM_CONFORMANCE_RETRY_DELAY_MS: '50',
       IAM_CONFORMANCE_RETRY_ATTEMPTS: '10',

@@ -12,8 +12,3 @@ export function iamEndpoint(region: string, env: NodeJS.ProcessEnv = process.env
   const override = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL;
   return override ? { ...partition, endpoint: override.replace(/\/$/, '') } : partition;
 }
-
-/** The region from the usual places (the SDK's own order for the environment), default us-east-1. */
-export function regionFrom(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return explicit || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-}

@@ -51,3 +51,19 @@ export async function callerIdentity(credentials: Credentials, region: string, w
     sts.destroy();
   }
 }
+
+/**
+ * The region from the usual places, as the SDK resolves it (AWS_REGION, then the profile's `region` in
+ * the shared config file), else us-east-1. IAM is global: the region only picks the partition.
+ */
+export async function resolveRegion(explicit: string | undefined, profile: string | undefined): Promise<string> {
+  if (explicit) return explicit;
+  const probe = new STSClient(profile ? { profile } : {});
+  try {
+    return (await probe.config.region()) || 'us-east-1';
+  } catch {
+    return process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  } finally {
+    probe.destroy();
+  }
+}
