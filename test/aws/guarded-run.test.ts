@@ -69,6 +69,7 @@ describe('--target aws: a full run', () => {
     expect(stderr).toContain('removed 0 user(s); account password policy restored');
     expect(stdout).toMatch(/988 cases: 984 passed, 0 failed, 4 skipped, 0 errored/); // the 4: one-character user names
     expect(code).toBe(0);
+    console.log(`full run against the simulated AWS: ${JSON.stringify(aws.sim.struck)}, ${aws.sim.log.length} IAM requests`);
     // The realism struck, and the run got through it.
     expect(aws.sim.struck.keyNotYetValid).toBeGreaterThan(0);
     expect(aws.sim.struck.profileNotYetModifiable).toBeGreaterThan(0);
