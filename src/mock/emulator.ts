@@ -35,6 +35,8 @@ export interface Emulator {
   handle(request: Request): Promise<Response>;
   /** Back to an empty account (the administrator and root keep their keys). */
   reset(): void;
+  /** The account as it stands, passwords included: for tests that must see all of it. */
+  state(): Account;
 }
 
 /**
@@ -91,6 +93,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset() {
       account = newAccount();
     },
+    state: () => account,
   };
 }
 

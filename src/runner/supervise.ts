@@ -38,7 +38,12 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   let signalled: NodeJS.Signals | undefined;
   let child: ChildProcess | undefined;
   let journalStarted = false;
+  // A closed terminal or a killed `| tee` must not take the clean-up down with a write error (EPIPE, EIO).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const onSignal = (signal: NodeJS.Signals) => {
+    // Only a second Ctrl-C abandons the clean-up: SIGHUP and SIGTERM often come twice for one event
+    // (the shell and the kernel each send one when a terminal closes).
+    if (signalled && signal !== 'SIGINT') return;
     if (signalled) {
       log(`iam-conformance: ${signal} again: abandoning the clean-up. What the run created is in ${isolation.journal};`);
       log(`  remove it with: ${cleanupHint}`);
@@ -121,10 +126,19 @@ async function cleanUp(options: SuperviseOptions, getIam: () => ReturnType<typeo
   const { session, log } = options;
   const isolation = session.isolation!;
   log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
-  // The cases run in a grandchild (vitest's worker), which exits a moment after the child: wait for it.
-  for (let waited = 0; livePids(readJournal(isolation.journal)).some((p) => p !== process.pid) && waited < 30_000; waited += 100) {
-    await new Promise((r) => setTimeout(r, 100));
+  // The cases run in a grandchild (vitest's worker), which exits a moment after the child: wait for it,
+  // and if a process of the run is still there after 30 s, end it: nothing may create while we sweep.
+  const others = () => livePids(readJournal(isolation.journal)).filter((p) => p !== process.pid);
+  for (let waited = 0; others().length > 0 && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of others()) {
+    log(`iam-conformance: process ${pid} of the run is still there after 30 s: killing it before the clean-up`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
   }
+  for (let waited = 0; others().length > 0 && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
   // Temporary credentials may have expired during the run: resolve them again (the same chain).
   try {
     const fresh = await resolveCredentials(options.profile, 'the clean-up');
@@ -154,7 +168,8 @@ function startCases(options: SuperviseOptions): ChildProcess {
     env: { ...process.env, [ENV.runId]: options.session.isolation!.runId, [ENV.supervised]: '1' },
   });
   // The session (credentials included) goes over the IPC channel, never through the environment.
-  child.send({ session: options.session });
+  child.on('error', (e) => options.log(`iam-conformance: the process for the cases failed: ${e.message}`));
+  child.send({ session: options.session }, (e) => e && options.log(`iam-conformance: could not hand the session over: ${e.message}`));
   return child;
 }
 
@@ -162,6 +177,8 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
     child.once('exit', (code, signal) => resolve({ code, signal }));
+    // It could not be started (or the session could not be sent): nothing ran; clean up all the same.
+    child.once('error', () => resolve({ code: null, signal: null }));
   });
 }
 

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The text of every file under a directory. */
+const readTree = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
 import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../helpers/simulated-aws.ts';
 
 let aws: SimulatedAwsServer;
@@ -80,6 +83,13 @@ describe('--target aws: a full run', () => {
     expect(await aws.policyBody()).toBe(before.policy);
     expect(aws.sim.log.filter((r) => r.userName && preExistingNames.has(r.userName.toLowerCase()))).toEqual([]);
     expect(existsSync(aws.journalDir) ? readdirSync(aws.journalDir) : []).toEqual([]);
+
+    // No secret anywhere: not the keys, not a password any request carried (4 characters and up: shorter
+    // ones occur by chance), in the terminal, the reports or the recordings.
+    const outputs = [stdout, stderr, ...readTree(join(aws.journalDir, '..', 'report')), ...readTree(recordings)];
+    const secrets = [...aws.secrets, ...[...aws.passwordsSeen].filter((p) => p.length >= 4)];
+    expect(secrets.length).toBeGreaterThan(900);
+    expect(secrets.filter((secret) => outputs.some((text) => text.includes(secret)))).toEqual([]);
 
     // --record: the raw answers, one file per operation, passwords redacted, the account id replaced.
     const [dir] = readdirSync(recordings);

@@ -86,6 +86,19 @@ describe('interrupted runs', () => {
     expect(withPolicyChanged).toBeGreaterThanOrEqual(3);
   }, 900_000);
 
+  test('SIGINT while the terminal output is gone (a `| tee` killed by the same Ctrl-C): the clean-up still happens', async () => {
+    const run = startCli(['run', ...OPT_IN, '--tag', 'password-policy'], aws.env);
+    for (let waited = 0; liveUsersInJournals() === 0 && waited < 20_000; waited += 20) await sleep(20);
+    expect(liveUsersInJournals()).toBeGreaterThan(0);
+    run.child.stdout.destroy();
+    run.child.stderr.destroy();
+    run.child.kill('SIGINT');
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    expect(journals()).toEqual([]);
+    await expectAccountAsFound();
+  }, 120_000);
+
   test('kill -9 mid-run, then `cleanup --yes`, leaves nothing behind; the dry run before it changes nothing', async () => {
     const run = startCli(['run', ...OPT_IN, '--tag', 'password-policy'], aws.env);
     // Kill when the run has users in the account and the policy is changed (or after 20 s regardless).
@@ -101,6 +114,11 @@ describe('interrupted runs', () => {
     expect(usersAtKill).toBeGreaterThan(0);
     expect(policyChanged).toBe(true);
     expect(journals()).toHaveLength(1);
+
+    // The journal a kill leaves holds names and the policy, never a secret.
+    const journalText = readFileSync(join(aws.journalDir, journals()[0]!), 'utf8');
+    expect(journalText).toContain('"type":"user"');
+    expect([...aws.secrets, ...[...aws.passwordsSeen].filter((p) => p.length >= 4)].filter((secret) => journalText.includes(secret))).toEqual([]);
 
     const dry = await runCli(['cleanup', '--target', 'aws'], aws.env);
     expect(dry.code, dry.stderr).toBe(0);

@@ -1,11 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand, GetLoginProfileCommand, GetUserCommand,
-  GetUserPolicyCommand, IAMClient, ListAccessKeysCommand, ListUserPoliciesCommand, ListUsersCommand, PutUserPolicyCommand,
-  UpdateAccountPasswordPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { createEmulator, ROOT_CREDENTIALS } from '../../src/mock/emulator.ts';
 import { withRealism, type RealismOptions, type SimulatedAws } from '../../src/mock/realism.ts';
 import { startMockServer } from '../../src/mock/server.ts';
@@ -15,11 +11,12 @@ export const PRE_EXISTING = [
   { UserName: 'alice', Path: '/' },
   // Under the suite's own root path, but not a run's path.
   { UserName: 'bob', Path: '/iam-conformance/' },
-  // Looks like another run's user, created just now (on another machine, say): no journal here.
+  // Looks like another run's user, created just now (on another machine, say): no journal here, no tag.
   { UserName: 'ic-zz9oth-u0', Path: '/iam-conformance/zz9oth/' },
   // Carries a run-like name, outside the run paths.
   { UserName: 'ic-abc123-u0', Path: '/' },
 ];
+export const PRE_EXISTING_PASSWORD = 'Pre-existing-passw0rd!x';
 
 /** The account password policy found before the runs: it must come back byte for byte. */
 export const PRE_EXISTING_POLICY = { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, MaxPasswordAge: 90, PasswordReusePrevention: 5, AllowUsersToChangePassword: true, HardExpiry: false };
@@ -30,8 +27,12 @@ export interface SimulatedAwsServer {
   /** Environment for `iam-conformance run --target aws` against it. */
   env: Record<string, string>;
   journalDir: string;
-  /** Everything about every user in the account, read past the realism layer (not logged). */
-  accountState(): Promise<unknown>;
+  /** Every password member value any request carried: none may appear in any output. */
+  passwordsSeen: Set<string>;
+  /** Secrets that must appear in no output: the administrator's and root's secret keys, the seeded password. */
+  secrets: string[];
+  /** The whole account as the emulator holds it: users, paths, tags, keys, policies, passwords and their history. */
+  accountState(): unknown;
   /** GetAccountPasswordPolicy's raw answer, its request id cut out. */
   policyBody(): Promise<string>;
   close(): Promise<void>;
@@ -40,22 +41,31 @@ export interface SimulatedAwsServer {
 /**
  * The reference emulator as a simulated AWS: over HTTP, answering STS GetCallerIdentity, with
  * propagation delays and throttling in front, pre-existing users and a pre-existing password policy.
+ * The runner talks to the realistic front; the test seeds and reads through a second, plain server on
+ * the same emulator, so that every request the runner makes is delayed and logged, and none of the test's.
  */
 export async function startSimulatedAws(realism: RealismOptions): Promise<SimulatedAwsServer> {
   const emulator = createEmulator();
   const sim = withRealism(emulator, realism);
-  let realistic = false;
-  const server = await startMockServer({ emulator, front: { handle: (r) => (realistic ? sim.handle(r) : emulator.handle(r)) } });
-  const direct = new IAMClient({ endpoint: server.url, region: 'us-east-1', credentials: emulator.admin, maxAttempts: 1 });
-  // Seeded without realism, so the account is as described before the first run.
+  const passwordsSeen = new Set<string>();
+  const front = await startMockServer({
+    emulator,
+    front: {
+      async handle(request) {
+        for (const [k, v] of new URLSearchParams(await request.clone().text())) if (/^(Password|NewPassword|OldPassword)$/.test(k) && v) passwordsSeen.add(v);
+        return sim.handle(request);
+      },
+    },
+  });
+  const plain = await startMockServer({ emulator });
+  const direct = new IAMClient({ endpoint: plain.url, region: 'us-east-1', credentials: emulator.admin, maxAttempts: 1 });
   for (const u of PRE_EXISTING) {
     await direct.send(new CreateUserCommand(u));
     await direct.send(new CreateAccessKeyCommand({ UserName: u.UserName }));
-    await direct.send(new CreateLoginProfileCommand({ UserName: u.UserName, Password: 'Pre-existing-passw0rd!x', PasswordResetRequired: true }));
+    await direct.send(new CreateLoginProfileCommand({ UserName: u.UserName, Password: PRE_EXISTING_PASSWORD, PasswordResetRequired: true }));
     await direct.send(new PutUserPolicyCommand({ UserName: u.UserName, PolicyName: 'their-own', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
   }
   await direct.send(new UpdateAccountPasswordPolicyCommand(PRE_EXISTING_POLICY));
-  realistic = true;
 
   const dir = mkdtempSync(join(tmpdir(), 'iam-conformance-aws-'));
   const journalDir = join(dir, 'journals');
@@ -65,38 +75,15 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
   const configFile = join(dir, 'config');
   writeFileSync(configFile, '');
 
-  const peek = async () => {
-    // Reads go around the realism layer: they are the test's, not the runner's.
-    realistic = false;
-    try {
-      const users = [];
-      for (const u of (await direct.send(new ListUsersCommand({}))).Users ?? []) {
-        const UserName = u.UserName!;
-        const policies = [];
-        for (const PolicyName of (await direct.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? []) {
-          policies.push((await direct.send(new GetUserPolicyCommand({ UserName, PolicyName }))).PolicyDocument);
-        }
-        const profile = await direct.send(new GetLoginProfileCommand({ UserName })).then((o) => o.LoginProfile, () => undefined);
-        users.push({
-          user: (await direct.send(new GetUserCommand({ UserName }))).User,
-          keys: (await direct.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata,
-          policies,
-          profile,
-        });
-      }
-      return users;
-    } finally {
-      realistic = true;
-    }
-  };
-
   return {
-    url: server.url,
+    url: front.url,
     sim,
     journalDir,
+    passwordsSeen,
+    secrets: [emulator.admin.secretAccessKey, ROOT_CREDENTIALS.secretAccessKey, PRE_EXISTING_PASSWORD],
     env: {
-      AWS_ENDPOINT_URL_IAM: server.url,
-      AWS_ENDPOINT_URL_STS: server.url,
+      AWS_ENDPOINT_URL_IAM: front.url,
+      AWS_ENDPOINT_URL_STS: front.url,
       AWS_ACCESS_KEY_ID: emulator.admin.accessKeyId,
       AWS_SECRET_ACCESS_KEY: emulator.admin.secretAccessKey,
       AWS_REGION: 'us-east-1',
@@ -111,32 +98,46 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
       IAM_CONFORMANCE_RETRY_DELAY_MS: '50',
       IAM_CONFORMANCE_RETRY_ATTEMPTS: '10',
     },
-    accountState: peek,
+    accountState() {
+      const account = emulator.state();
+      return {
+        policy: account.passwordPolicy,
+        users: [...account.users.values()]
+          .map((u) => ({
+            name: u.name,
+            id: u.id,
+            path: u.path,
+            arn: u.arn,
+            createDate: u.createDate.toISOString(),
+            tags: u.tags,
+            keys: u.keys.map((k) => ({ id: k.id, secret: k.secret, status: k.status })),
+            policies: [...u.policies.entries()],
+            loginProfile: u.loginProfile && { password: u.loginProfile.password, passwordResetRequired: u.loginProfile.passwordResetRequired, createDate: u.loginProfile.createDate.toISOString() },
+            passwordHistory: u.passwordHistory,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    },
     async policyBody() {
-      realistic = false;
-      try {
-        const res = await emulator.handle(await signedGet(server.url, emulator.admin));
-        return (await res.text()).replace(/<RequestId>[^<]*<\/RequestId>/, '');
-      } finally {
-        realistic = true;
-      }
+      const res = await fetch(plain.url, await signedPolicyRead(plain.url, emulator.admin));
+      return (await res.text()).replace(/<RequestId>[^<]*<\/RequestId>/, '');
     },
     async close() {
       direct.destroy();
-      await server.close();
+      await front.close();
+      await plain.close();
     },
   };
-
-  async function signedGet(url: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<Request> {
-    // The raw wire form, as the query client sends it.
-    const { queryClient } = await import('../../src/clients/query.ts');
-    let captured: Request | undefined;
-    const client = queryClient({ endpoint: url, region: 'us-east-1' }, async (input, init) => {
-      captured = new Request(input as URL, init);
-      return new Response('<x/>', { status: 200 });
-    });
-    await client.call({ operation: 'GetAccountPasswordPolicy', input: {}, credentials });
-    return captured!;
-  }
 }
 
+/** A signed GetAccountPasswordPolicy, as the raw Query client sends it. */
+async function signedPolicyRead(url: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<RequestInit> {
+  const { queryClient } = await import('../../src/clients/query.ts');
+  let init: RequestInit | undefined;
+  const client = queryClient({ endpoint: url, region: 'us-east-1' }, async (_input, i) => {
+    init = i;
+    return new Response('<x/>', { status: 200 });
+  });
+  await client.call({ operation: 'GetAccountPasswordPolicy', input: {}, credentials });
+  return init!;
+}
