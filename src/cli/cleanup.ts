@@ -2,7 +2,7 @@ import { parse } from './args.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { iamEndpoint } from '../targets/aws/endpoints.ts';
 import { callerIdentity, resolveCredentials, resolveRegion } from '../targets/aws/identity.ts';
-import { journalDir, listJournals, livePids, readJournal, removeJournal, type JournalState } from '../targets/aws/journal.ts';
+import { journalDir, listJournals, readJournal, removeJournal, waitForRunProcesses, type JournalState } from '../targets/aws/journal.ts';
 import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts';
 import { RUN_TAG_KEY } from '../targets/aws.ts';
 import { reportSweep } from '../runner/supervise.ts';
@@ -95,12 +95,14 @@ interface FoundRun {
   target: SweepTarget;
   journal?: JournalState;
   why: string;
-  startedAt?: number;
+  startedAt: number;
 }
 
 /** Runs to clean: those with a journal whose processes are all gone, and journal-less ones old enough. */
 async function findRuns(iam: IAMClient, account: string, onlyRun: string | undefined, olderThanMs: number, log: (l: string) => void): Promise<FoundRun[]> {
   const runs = new Map<string, FoundRun>();
+  // Runs that may still be going: neither their journal nor their path is touched.
+  const live = new Set<string>();
   for (const file of listJournals(journalDir())) {
     let state: JournalState;
     try {
@@ -115,14 +117,15 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       const age = Date.now() - Date.parse(state.run.startedAt);
       if (!onlyRun && age < olderThanMs) {
         log(`iam-conformance cleanup: run ${state.run.runId} was started on ${state.run.host} ${Math.round(age / 1000)} s ago and may still be running: left alone (--older-than, --run-id)`);
-        runs.set(state.run.runId, { target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: [] }, why: 'live', journal: undefined });
+        live.add(state.run.runId);
         continue;
       }
     }
-    const live = await waitForExit(state);
-    if (live.length > 0) {
-      log(`iam-conformance cleanup: run ${state.run.runId} is still going (pid ${live.join(', ')}): left alone`);
-      runs.set(state.run.runId, { target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: [] }, why: 'live', journal: undefined });
+    // A run just killed may take a moment to be gone (its child processes exit with it): up to 15 s.
+    const alive = await waitForRunProcesses(file, 15_000);
+    if (alive.length > 0) {
+      log(`iam-conformance cleanup: run ${state.run.runId} is still going (pid ${alive.join(', ')}): left alone`);
+      live.add(state.run.runId);
       continue;
     }
     runs.set(state.run.runId, {
@@ -143,7 +146,7 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
     Marker = page.IsTruncated ? page.Marker : undefined;
   } while (Marker);
   for (const [id, users] of byRun) {
-    if (runs.has(id) || (onlyRun && id !== onlyRun)) continue;
+    if (runs.has(id) || live.has(id) || (onlyRun && id !== onlyRun)) continue;
     const newest = Math.max(...users.map((u) => u.CreateDate?.getTime() ?? Date.now()));
     if (Date.now() - newest < olderThanMs) {
       log(`iam-conformance cleanup: run ${id} has no journal here and users created ${Math.round((Date.now() - newest) / 1000)} s ago: left alone (--older-than)`);
@@ -153,16 +156,7 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
   }
   // Newest first: when several killed runs saved a password policy, the oldest one saved the account's
   // own (the later ones may have saved an earlier run's test policy), so it must be restored last.
-  return [...runs.values()].filter((r) => r.why !== 'live').sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
-}
-
-/** A run just killed may take a moment to be gone (its child processes exit with it): wait up to 15 s. */
-async function waitForExit(state: JournalState): Promise<number[]> {
-  for (let waited = 0; ; waited += 250) {
-    const live = livePids(state);
-    if (live.length === 0 || waited >= 15_000) return live;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return [...runs.values()].sort((a, b) => b.startedAt - a.startedAt);
 }
 
 export function parseDuration(text: string): number {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { csv, parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT, signalExitCode } from './exit-codes.ts';
 import { ENV, newRunId, runConfigToEnv, type RunConfig } from '../config.ts';
 import { CLIENTS } from '../clients/index.ts';
 import { loadSpecs } from '../spec/load.ts';
@@ -146,7 +146,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // just ends it: there is nothing to clean up yet.
   const early = (signal: NodeJS.Signals) => {
     log(`iam-conformance: ${signal} before anything was created: stopping`);
-    process.exit(({ SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as Record<string, number>)[signal] ?? 130);
+    process.exit(signalExitCode(signal));
   };
   if (adapter.supervised && !handedOver) for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, early);
   const session: TargetSession = handedOver
@@ -177,7 +177,7 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   const onSignal = (signal: NodeJS.Signals) => {
     log(`iam-conformance: ${signal}: stopping the target, no report written`);
-    void stopTarget().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void stopTarget().finally(() => process.exit(signalExitCode(signal)));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { networkCause } from './transport-errors.ts';
 import { queryClient } from './query.ts';
 import { Readable } from 'node:stream';
-import { RECORDED_HEADERS, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
+import { rawResponse, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
 
 export const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
 
@@ -96,9 +96,7 @@ function captureRaw(command: { middlewareStack: { add(mw: unknown, options: Reco
       for await (const chunk of out.response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
       const body = Buffer.concat(chunks);
       out.response.body = Readable.from([body]);
-      const headers: Record<string, string> = {};
-      for (const h of RECORDED_HEADERS) if (out.response.headers[h] !== undefined) headers[h] = out.response.headers[h]!;
-      into.raw = { status: out.response.statusCode, headers, body: body.toString('utf8') };
+      into.raw = rawResponse(out.response.statusCode, (h) => out.response.headers[h], body.toString('utf8'));
       return out;
     },
     { step: 'deserialize', priority: 'low', name: 'iamConformanceCaptureRaw' },

@@ -3,7 +3,7 @@ import { NodeSha256 } from './node-sha256.ts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
-import { RECORDED_HEADERS, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
+import { rawResponse, type CallRequest, type Client, type Outcome, type TargetAddress } from './types.ts';
 
 export const QUERY_VERSION = '2010-05-08';
 
@@ -58,11 +58,7 @@ export function queryClient(address: TargetAddress, transport: typeof fetch = fe
       }
       const text = await res.text();
       const outcome = parseQueryResponse(request.operation, res.status, text);
-      if (address.capture && outcome.kind === 'response') {
-        const headers: Record<string, string> = {};
-        for (const h of RECORDED_HEADERS) if (res.headers.get(h) !== null) headers[h] = res.headers.get(h)!;
-        outcome.raw = { status: res.status, headers, body: text };
-      }
+      if (address.capture && outcome.kind === 'response') outcome.raw = rawResponse(res.status, (h) => res.headers.get(h), text);
       return outcome;
     },
     close() {},

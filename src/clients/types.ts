@@ -37,7 +37,17 @@ export interface RawResponse {
 }
 
 /** Headers worth keeping in a recording; the rest (dates, connection) differ on every call. */
-export const RECORDED_HEADERS = ['content-type', 'x-amzn-requestid'];
+const RECORDED_HEADERS = ['content-type', 'x-amzn-requestid'];
+
+/** A response's wire form as a recording keeps it; `header` reads one header (lower-case name). */
+export function rawResponse(status: number, header: (name: string) => string | null | undefined, body: string): RawResponse {
+  const headers: Record<string, string> = {};
+  for (const h of RECORDED_HEADERS) {
+    const v = header(h);
+    if (v !== null && v !== undefined) headers[h] = v;
+  }
+  return { status, headers, body };
+}
 
 /** No response at all (refused, reset, timed out): an error of the run, never a verdict. */
 export interface NoResponse {

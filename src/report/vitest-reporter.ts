@@ -58,17 +58,6 @@ export class ConformanceReporter implements Reporter {
     }
   }
 
-  private recordingMeta(run: NonNullable<ReturnType<typeof publishedRun>>) {
-    const client = CLIENTS[run.config.client];
-    return {
-      target: run.session.target,
-      endpoint: run.session.endpoint,
-      accountId: run.session.accountId,
-      client: { name: run.config.client, version: client?.version ?? 'unknown' },
-      runId: run.config.runId,
-    };
-  }
-
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, _reason: TestRunEndReason): void {
     for (const m of modules) for (const e of m.errors()) this.runErrors.push(e.message);
     for (const m of modules) {
@@ -77,15 +66,17 @@ export class ConformanceReporter implements Reporter {
     for (const e of unhandledErrors) this.runErrors.push(e.message ?? String(e));
     const run = publishedRun();
     if (!run) return;
-    const client = CLIENTS[run.config.client];
+    const client = { name: run.config.client, version: CLIENTS[run.config.client]?.version ?? 'unknown' };
     if (run.config.recordDir) {
-      const dir = recordingDir(run.config.recordDir, { ...this.recordingMeta(run), recordedAt: this.startedAt });
-      const files = writeRecordings(dir, this.results, { ...this.recordingMeta(run), recordedAt: this.startedAt });
+      const { target, endpoint, accountId } = run.session;
+      const meta = { target, endpoint, accountId, client, runId: run.config.runId, recordedAt: this.startedAt };
+      const dir = recordingDir(run.config.recordDir, meta);
+      const files = writeRecordings(dir, this.results, meta);
       if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
     }
     let report = buildReport(withoutRaw(this.results), loadSpecs(run.config.specDir), {
       session: run.session,
-      client: { name: run.config.client, version: client?.version ?? 'unknown' },
+      client,
       runId: run.config.runId,
       strict: run.config.strict,
       startedAt: this.startedAt,

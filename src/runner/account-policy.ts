@@ -2,7 +2,7 @@ import { call } from './call.ts';
 import { RunError, type RunContext } from './context.ts';
 
 /** The members UpdateAccountPasswordPolicy takes; Get also returns ExpirePasswords, which is derived. */
-export const POLICY_MEMBERS = [
+const POLICY_MEMBERS = [
   'MinimumPasswordLength', 'RequireSymbols', 'RequireNumbers', 'RequireUppercaseCharacters', 'RequireLowercaseCharacters',
   'AllowUsersToChangePassword', 'MaxPasswordAge', 'PasswordReusePrevention', 'HardExpiry',
 ] as const;
@@ -17,9 +17,14 @@ export async function snapshotAccountPolicy(ctx: RunContext): Promise<PolicySnap
   if (response.status >= 300 || !found) {
     throw new RunError(`cannot read the account password policy to restore it later: ${response.status} ${response.code ?? ''}`);
   }
+  return { exists: true, policy: policyMembers(found) };
+}
+
+/** The policy members as GetAccountPasswordPolicy returns them, ExpirePasswords (derived) left out. */
+export function policyMembers(found: Record<string, unknown> | undefined): Record<string, unknown> {
   const policy: Record<string, unknown> = {};
-  for (const m of POLICY_MEMBERS) if (found[m] !== undefined) policy[m] = found[m];
-  return { exists: true, policy };
+  for (const m of POLICY_MEMBERS) if (found?.[m] !== undefined) policy[m] = found[m];
+  return policy;
 }
 
 export async function restoreAccountPolicy(ctx: RunContext, snapshot: PolicySnapshot): Promise<void> {

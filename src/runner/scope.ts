@@ -4,6 +4,9 @@ import { seededRandom, type Random } from '../cases/random.ts';
 import { TEMPLATE_REF } from '../spec/vocabulary.ts';
 import type { Credentials } from '../targets/credentials.ts';
 
+/** `$$` (a literal `$`: generated probe values are escaped so, src/cases/template.ts) or a `${…}` reference. */
+const LITERAL_DOLLAR_OR_REF = new RegExp(`\\$\\$|${TEMPLATE_REF.source}`, 'g');
+
 /** A user of one case, as created on the target. */
 export interface CaseUser {
   handle: string;
@@ -66,8 +69,7 @@ export class CaseScope {
     const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)(?:\.([A-Za-z0-9]+))?\}$/.exec(s);
     if (whole) return this.lookup(whole[1]!, whole[2]);
     if (!s.includes('$')) return s;
-    // `$$` is a literal `$` (generated probe values are escaped so: src/cases/template.ts).
-    return s.replace(new RegExp(`\\$\\$|${TEMPLATE_REF.source}`, 'g'), (match: string, name?: string, field?: string) =>
+    return s.replace(LITERAL_DOLLAR_OR_REF, (match: string, name?: string, field?: string) =>
       match === '$$' ? '$' : String(this.lookup(name!, field)),
     );
   }

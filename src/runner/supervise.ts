@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ENV } from '../config.ts';
 import { resolveCredentials } from '../targets/aws/identity.ts';
-import { appendJournal, journalDir, listJournals, livePids, readJournal, removeJournal, startJournal } from '../targets/aws/journal.ts';
+import { appendJournal, journalDir, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from '../targets/aws/journal.ts';
 import { cleanupClient, readPolicy, sweep, type SweepResult } from '../targets/aws/sweep.ts';
 import { TargetRefused, type SessionInfo } from '../targets/types.ts';
+import { signalExitCode } from '../cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.url));
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const EXIT_FOR: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 export interface SuperviseOptions {
   session: SessionInfo;
@@ -34,7 +34,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   const { session, log } = options;
   const isolation = session.isolation!;
   const cleanupHint = `iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`;
-  let iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
+  const iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
   let signalled: NodeJS.Signals | undefined;
   let child: ChildProcess | undefined;
   let journalStarted = false;
@@ -47,7 +47,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     if (signalled) {
       log(`iam-conformance: ${signal} again: abandoning the clean-up. What the run created is in ${isolation.journal};`);
       log(`  remove it with: ${cleanupHint}`);
-      process.exit(EXIT_FOR[signal] ?? 130);
+      process.exit(signalExitCode(signal));
     }
     signalled = signal;
     log(`iam-conformance: ${signal}: stopping the cases, then removing what this run created (${signal} again abandons the clean-up)`);
@@ -57,15 +57,8 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   for (const s of SIGNALS) process.on(s, onSignal);
   try {
     await refuseOverlaps(session, iam);
-    startJournal(isolation.journal, {
-      runId: isolation.runId,
-      accountId: session.accountId ?? '',
-      endpoint: session.endpoint,
-      region: session.region,
-      path: isolation.path,
-      namePrefix: isolation.namePrefix,
-      tag: isolation.tag,
-    });
+    const { journal, ...where } = isolation;
+    startJournal(journal, { ...where, accountId: session.accountId ?? '', endpoint: session.endpoint, region: session.region });
     journalStarted = true;
     if (session.capabilities.accountPolicyWritable) {
       appendJournal(isolation.journal, { type: 'account-policy', snapshot: await readPolicy(iam), pid: process.pid });
@@ -76,12 +69,12 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       appendJournal(isolation.journal, { type: 'process', pid: child.pid!, role: 'cases' });
       exit = await exited(child);
     }
-    const clean = await cleanUp(options, () => iam, (fresh) => (iam = fresh));
+    const clean = await cleanUp(options);
     if (!clean) {
       log(`iam-conformance: the journal stays at ${isolation.journal}; try again with: ${cleanupHint}`);
       return 3;
     }
-    if (signalled) return EXIT_FOR[signalled] ?? 130;
+    if (signalled) return signalExitCode(signalled);
     return exit.code ?? 3;
   } catch (e) {
     if (e instanceof TargetRefused) throw e;
@@ -112,9 +105,10 @@ async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof clean
     } catch {
       continue;
     }
-    if (other.run.accountId === session.accountId && other.policy && livePids(other).length > 0) {
+    const alive = other.run.accountId === session.accountId && other.policy ? livePids(other) : [];
+    if (alive.length > 0) {
       throw new TargetRefused(
-        `run ${other.run.runId} (pid ${livePids(other).join(', ')}) is changing the account password policy of ${session.accountId} right now; ` +
+        `run ${other.run.runId} (pid ${alive.join(', ')}) is changing the account password policy of ${session.accountId} right now; ` +
           'two such runs would each take the other\'s test policy for the original. Wait for it, or run without --allow-account-policy-changes',
       );
     }
@@ -122,15 +116,13 @@ async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof clean
 }
 
 /** Waits for every process of the run, then sweeps until the journal names nothing new. True when clean. */
-async function cleanUp(options: SuperviseOptions, getIam: () => ReturnType<typeof cleanupClient>, setIam: (c: ReturnType<typeof cleanupClient>) => void): Promise<boolean> {
+async function cleanUp(options: SuperviseOptions): Promise<boolean> {
   const { session, log } = options;
   const isolation = session.isolation!;
   log(`iam-conformance: cleaning up run ${isolation.runId} (users under ${isolation.path}${session.capabilities.accountPolicyWritable ? ', the account password policy' : ''})`);
   // The cases run in a grandchild (vitest's worker), which exits a moment after the child: wait for it,
   // and if a process of the run is still there after 30 s, end it: nothing may create while we sweep.
-  const others = () => livePids(readJournal(isolation.journal)).filter((p) => p !== process.pid);
-  for (let waited = 0; others().length > 0 && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of others()) {
+  for (const pid of await waitForRunProcesses(isolation.journal, 30_000, process.pid)) {
     log(`iam-conformance: process ${pid} of the run is still there after 30 s: killing it before the clean-up`);
     try {
       process.kill(pid, 'SIGKILL');
@@ -138,28 +130,27 @@ async function cleanUp(options: SuperviseOptions, getIam: () => ReturnType<typeo
       // gone meanwhile
     }
   }
-  for (let waited = 0; others().length > 0 && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  await waitForRunProcesses(isolation.journal, 5_000, process.pid);
   // Temporary credentials may have expired during the run: resolve them again (the same chain).
+  const credentials = await resolveCredentials(options.profile, 'the clean-up').catch(() => session.admin);
+  const iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials });
   try {
-    const fresh = await resolveCredentials(options.profile, 'the clean-up');
-    getIam().destroy();
-    setIam(cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: fresh }));
-  } catch {
-    // The run's own credentials, then.
+    // Swept again if the journal names users the last sweep did not see (a late write of the cases).
+    let swept = '';
+    let result: SweepResult | undefined;
+    for (let round = 0; round < 3; round++) {
+      const state = readJournal(isolation.journal);
+      const names = JSON.stringify([...state.users].sort());
+      if (result && names === swept) break;
+      swept = names;
+      result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
+    }
+    const clean = reportSweep(result!, log);
+    if (clean) removeJournal(isolation.journal);
+    return clean;
+  } finally {
+    iam.destroy();
   }
-  // Swept again if the journal names users the last sweep did not see (a late write of the cases).
-  let swept = '';
-  let result: SweepResult | undefined;
-  for (let round = 0; round < 3; round++) {
-    const state = readJournal(isolation.journal);
-    const names = JSON.stringify([...state.users].sort());
-    if (result && names === swept) break;
-    swept = names;
-    result = await sweep(getIam(), { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
-  }
-  const clean = reportSweep(result!, log);
-  if (clean) removeJournal(isolation.journal);
-  return clean;
 }
 
 function startCases(options: SuperviseOptions): ChildProcess {

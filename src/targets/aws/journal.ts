@@ -1,5 +1,6 @@
 import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { PolicySnapshot } from '../../runner/account-policy.ts';
 import { TargetRefused } from '../types.ts';
@@ -90,6 +91,18 @@ export function listJournals(dir: string): string[] {
 
 export function removeJournal(file: string): void {
   rmSync(file, { force: true });
+}
+
+/**
+ * Waits until no process of the run is alive (the journal read afresh each time: a process may register
+ * while we wait), up to `timeoutMs`; returns those still alive then. `except`: a pid not to wait for.
+ */
+export async function waitForRunProcesses(file: string, timeoutMs: number, except?: number): Promise<number[]> {
+  for (let waited = 0; ; waited += 100) {
+    const live = livePids(readJournal(file)).filter((p) => p !== except);
+    if (live.length === 0 || waited >= timeoutMs) return live;
+    await delay(100);
+  }
 }
 
 /** Processes of the journal still alive on this machine (a journal from another host: none known). */

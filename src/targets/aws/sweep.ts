@@ -4,7 +4,8 @@ import {
   UpdateAccountPasswordPolicyCommand, type User,
 } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { POLICY_MEMBERS, type PolicySnapshot } from '../../runner/account-policy.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { policyMembers, type PolicySnapshot } from '../../runner/account-policy.ts';
 import type { Credentials } from '../credentials.ts';
 
 /** What one run may have left: found by its journal and by its path. */
@@ -89,7 +90,7 @@ async function sweepUsers(iam: IAMClient, target: SweepTarget, options: SweepOpt
     // look once more after a pause. Names the run saw deleted are not in the journal's list at all.
     journalNames = journalNames.filter((n) => unseen.includes(n));
     if (options.dryRun || journalNames.length === 0 || options.settleMs <= 0) break;
-    await new Promise((r) => setTimeout(r, options.settleMs));
+    await delay(options.settleMs);
   }
 }
 
@@ -149,7 +150,7 @@ async function removeUser(iam: IAMClient, UserName: string): Promise<string | un
       // DeleteConflict: both pass, so try again a few times before calling it a leftover.
       const code = codeOf(e);
       if ((code === 'EntityTemporarilyUnmodifiable' || code === 'DeleteConflict') && attempt < 8) {
-        await new Promise((r) => setTimeout(r, 250 * attempt));
+        await delay(250 * attempt);
         continue;
       }
       return `${code ?? 'error'}: ${(e as Error).message}`;
@@ -163,13 +164,6 @@ async function ignoring(code: string, send: () => Promise<unknown>): Promise<voi
   } catch (e) {
     if (codeOf(e) !== code) throw e;
   }
-}
-
-/** The policy members as GetAccountPasswordPolicy returns them, ExpirePasswords (derived) left out. */
-export function policyMembers(found: Record<string, unknown> | undefined): Record<string, unknown> {
-  const policy: Record<string, unknown> = {};
-  for (const m of POLICY_MEMBERS) if (found?.[m] !== undefined) policy[m] = found[m];
-  return policy;
 }
 
 export async function readPolicy(iam: IAMClient): Promise<PolicySnapshot> {
