@@ -1,18 +1,24 @@
 import { defineConfig } from 'vitest/config';
-import { ConformanceReporter } from './src/report/vitest-reporter.ts';
-import { ENV } from './src/config.ts';
-
-const reportDir = process.env[ENV.reportDir];
+import { ConformanceReporter } from './src/run/vitest/reporter.ts';
 
 export default defineConfig({
   test: {
-    // `npx vitest` runs both projects; `npm test` runs the project's own tests only.
+    // `npm run test:unit`: in-process, no servers. `npm run test:e2e`: processes, servers, interrupted
+    // runs. `npx vitest --project conformance`: the suite itself, planned from IAM_CONFORMANCE_* variables.
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
         },
       },
       {
@@ -20,14 +26,15 @@ export default defineConfig({
           name: 'conformance',
           include: ['suites/**/*.test.ts'],
           globalSetup: ['suites/global-setup.ts'],
-          // One worker holds the run's cases; concurrency comes from inside it (describe.concurrent).
+          // The run's scheduler (src/run/execute.ts) owns concurrency and per-case timeouts; the tests only
+          // wait for its verdicts, in schedule order.
           fileParallelism: false,
-          maxConcurrency: Number(process.env[ENV.concurrency]) || 32,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 0,
+          hookTimeout: 0,
         },
       },
     ],
-    reporters: reportDir ? ['default', new ConformanceReporter({ reportDir })] : ['default'],
+    // Writes the conformance reports when a run was provided; silent for the project's own tests.
+    reporters: ['default', new ConformanceReporter()],
   },
 });

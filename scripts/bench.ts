@@ -2,8 +2,9 @@
  * npm run bench [-- --json] [-- --moto]
  *
  * (a) suite: the full conformance run against the mock, from a cold process to the written report;
- * (b) floor: the same cases' requests (runCase: setup, steps, teardown) in a bare loop against the same
- *     in-process mock, with the same concurrency and no test runner;
+ * (b) floor: the same cases through the same scheduler (src/run/direct.ts: setup, steps, teardown), the
+ *     same in-process mock, client and concurrency, and no test runner; beside it, a one-case CLI run
+ *     (vitest's fixed start-up);
  * (c) with --moto: cases per second against a local moto_server.
  * Prints the ratio a/b: the runner's overhead over the work itself.
  */
@@ -12,14 +13,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expandCases, namePrefix } from '../src/cases/expand.ts';
-import { CLIENTS } from '../src/clients/index.ts';
-import { loadSpecs } from '../src/spec/load.ts';
-import { sensitiveMembers } from '../src/spec/sensitive.ts';
-import { attachInProcess, mockTarget } from '../src/targets/mock.ts';
-import { userPathFor, type RunContext } from '../src/runner/context.ts';
-import { runAll } from '../src/runner/run-all.ts';
-import { discoverAccountId } from '../src/runner/account-id.ts';
+import { planRun } from '../src/run/plan.ts';
+import { runDirect } from '../src/run/direct.ts';
 import type { Report } from '../src/report/types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -45,32 +40,23 @@ async function suite(): Promise<{ cases: number; ms: number }> {
   return { cases: report.summary.total, ms };
 }
 
-/** The same cases, the same requests, no vitest: the floor the suite is measured against. */
+/**
+ * The same cases, the same requests, no vitest: the one scheduler driven directly (src/run/direct.ts),
+ * with the suite's target, client and concurrency. The floor the suite is measured against.
+ */
 async function floor(): Promise<{ cases: number; ms: number }> {
   const start = performance.now();
-  const specs = loadSpecs();
-  const runId = 'bench' + Math.floor(Math.random() * 1e6).toString(36);
-  const cases = expandCases(specs, { runId });
-  const { stop: _stop, ...info } = await mockTarget.start({});
-  const attached = await attachInProcess(info);
-  let serial = 0;
-  const ctx: RunContext = {
-    session: attached.session,
-    client: CLIENTS['js-sdk']!.create({ endpoint: attached.session.endpoint, region: attached.session.region }),
-    runId,
-    namePrefix: namePrefix(runId),
-    userPath: userPathFor(runId),
-    strict: false,
-    showSecrets: false,
-    sensitiveMembers: sensitiveMembers(specs),
-    retry: { attempts: 3, delayMs: 200 },
-    nextUserName: () => `${namePrefix(runId)}u${serial++}`,
-  };
-  ctx.accountId = await discoverAccountId(ctx);
-  await runAll(cases, ctx, { concurrency: CONCURRENCY });
-  ctx.client.close();
-  attached.close();
-  return { cases: cases.length, ms: performance.now() - start };
+  const plan = planRun(['--target', 'mock', '--concurrency', String(CONCURRENCY)], {});
+  const { results } = await runDirect(plan);
+  return { cases: results.length, ms: performance.now() - start };
+}
+
+/** vitest's fixed cost: a cold CLI run of one case, to the written report. */
+async function startup(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-one-'));
+  const { code, ms } = await runCli(['run', '--target', 'mock', '--quiet', '--report-dir', dir, '--id', 'GetLoginProfile/absent']);
+  if (code !== 0) throw new Error(`the one-case run exited ${code}`);
+  return ms;
 }
 
 async function moto(): Promise<{ cases: number; ms: number; casesPerSecond: number } | undefined> {
@@ -90,12 +76,14 @@ if (args.includes('--floor-only')) {
 const a = await suite();
 // Both measured from a cold process: the floor runs in a fresh child, like the suite.
 const b = await floorInChild();
+const oneCaseMs = await startup();
 const c = withMoto ? await moto() : undefined;
 const result = {
   cases: a.cases,
   suiteWallMs: Math.round(a.ms),
   floorWallMs: Math.round(b.ms),
   overheadRatio: Number((a.ms / b.ms).toFixed(2)),
+  oneCaseWallMs: Math.round(oneCaseMs),
   ...(c ? { motoCases: c.cases, motoWallMs: Math.round(c.ms), motoCasesPerSecond: Number(c.casesPerSecond.toFixed(1)) } : {}),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
 };
@@ -106,7 +94,7 @@ if (json) {
     [
       `suite (cold process → report written): ${result.cases} cases in ${result.suiteWallMs} ms`,
       `floor (same requests, no test runner):  ${b.cases} cases in ${result.floorWallMs} ms`,
-      `overhead ratio: ${result.overheadRatio}`,
+      `overhead ratio: ${result.overheadRatio}   (a one-case run, vitest's fixed start-up included: ${result.oneCaseWallMs} ms)`,
       ...(c ? [`moto: ${c.cases} cases in ${Math.round(c.ms)} ms, ${c.casesPerSecond.toFixed(1)} cases/s`] : []),
       `machine: ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}`,
     ].join('\n') + '\n',

@@ -6,24 +6,36 @@
  * case fails; message-only mutants are tried again in --strict mode, which asserts message text backed by
  * docs or recordings. A survivor means a missing case: add the case, never weaken the mutant.
  */
-import { expandCases } from '../src/cases/expand.ts';
-import { createEmulator } from '../src/mock/emulator.ts';
 import { MUTANTS, type Mutant } from '../src/mock/mutants.ts';
-import { directContext } from '../src/runner/in-process.ts';
-import { runAll } from '../src/runner/run-all.ts';
-import { loadSpecs } from '../src/spec/load.ts';
-import { sensitiveMembers } from '../src/spec/sensitive.ts';
-import type { Case } from '../src/cases/types.ts';
+import { planRun, PlanError } from '../src/run/plan.ts';
+import { runDirect } from '../src/run/direct.ts';
+import { selectCases } from '../src/run/select.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',')) : undefined;
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',').filter(Boolean)) : undefined;
+const unknown = [...(only ?? [])].filter((id) => !MUTANTS.some((m) => m.id === id));
+if (only && (only.size === 0 || unknown.length > 0)) {
+  process.stderr.write(`mutants: ${only.size === 0 ? '--only needs mutant ids' : `no mutant ${unknown.map((u) => `"${u}"`).join(', ')}`}; the mutants are: ${MUTANTS.map((m) => m.id).join(', ')}\n`);
+  process.exit(2);
+}
 
-const specs = loadSpecs();
-const runId = 'mutants';
-const cases = expandCases(specs, { runId });
-const sensitive = sensitiveMembers(specs);
+/**
+ * The plan of one attempt: the mock with the mutant, requests handed straight to it (no interception:
+ * only verdicts matter), the raw Query client, no retries (the emulator never has passing faults).
+ */
+function planFor(mutant: Mutant | undefined, strict: boolean) {
+  try {
+    return planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--concurrency', '16', '--retry-attempts', '1', '--run-id', 'mutant',
+      ...(mutant ? ['--mutant', mutant.id] : []), ...(strict ? ['--strict'] : [])], {});
+  } catch (e) {
+    if (!(e instanceof PlanError)) throw e;
+    process.stderr.write(`mutants: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+const selection = selectCases(planFor(undefined, false));
 
 interface Verdict {
   id: string;
@@ -36,9 +48,7 @@ interface Verdict {
 }
 
 async function attempt(mutant: Mutant | undefined, strict: boolean): Promise<{ failed: string[]; errored: string[]; run: number }> {
-  const emulator = createEmulator({ behaviour: mutant?.behaviour() });
-  const ctx = directContext(emulator, { runId, strict, sensitiveMembers: sensitive });
-  const results = await runAll(cases as Case[], ctx, { concurrency: 16, stopAtFirstFailure: mutant !== undefined });
+  const { results } = await runDirect(planFor(mutant, strict), { selection, stopAtFirstFailure: mutant !== undefined });
   return {
     failed: results.filter((r) => r.outcome === 'fail').map((r) => r.id),
     errored: results.filter((r) => r.outcome === 'error').map((r) => `${r.id}: ${r.reason}`),

@@ -1,7 +1,7 @@
 import { fillProbe, mentionsProbe } from './template.ts';
 import { probesFor, type ProbeContext, type ProbeValue } from './probes.ts';
 import type { Case } from './types.ts';
-import type { Given, GivenUser, MemberSpec, OperationSpec, Shape, Step } from '../spec/types.ts';
+import type { Given, GivenUser, MemberSpec, OperationSpec, Shape, Step } from '../specfile/types.ts';
 
 /**
  * Generated constraint cases for every member that has a probe recipe: one case per probe value,

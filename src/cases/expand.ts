@@ -1,19 +1,23 @@
 import { constraintCases } from './constraint-cases.ts';
 import { scenarioCases } from './scenario-cases.ts';
 import { seededRandom } from './random.ts';
+import { NAME_PREFIX_TEMPLATE } from './template.ts';
 import type { Case } from './types.ts';
-import type { SpecSet } from '../spec/types.ts';
+import type { SpecSet } from '../specfile/types.ts';
 
 export interface ExpandOptions {
-  /** Unique per run: seeds the generated values and prefixes every user name the run creates. */
-  runId: string;
+  /** Seeds the generated probe values: the same seed gives byte-identical cases. */
+  seed: string;
 }
 
-/** Every case of every operation: scenarios first, then generated constraint cases. */
+/**
+ * Every case of every operation: scenarios first, then generated constraint cases. Independent of any
+ * run: no run id, no clock; what must be unique per run is a template bound when the case executes.
+ */
 export function expandCases(specs: SpecSet, options: ExpandOptions): Case[] {
-  const rng = seededRandom(options.runId);
+  const rng = seededRandom(options.seed);
   let serial = 0;
-  const ctx = { rng, namePrefix: namePrefix(options.runId), nextSerial: () => serial++ };
+  const ctx = { rng, namePrefix: NAME_PREFIX_TEMPLATE, nextSerial: () => serial++ };
   const cases: Case[] = [];
   for (const op of specs.operations) cases.push(...scenarioCases(op), ...constraintCases(op, specs.shapes, ctx));
   for (const c of cases) c.given = withDefaultUsers(c);
@@ -36,25 +40,24 @@ function withDefaultUsers(c: Case): Case['given'] {
   return { ...c.given, users: uses ? { user: {} } : {} };
 }
 
-/** Every user name a run creates starts with this, so a run touches only its own users. */
-export function namePrefix(runId: string): string {
-  return `ic-${runId}-`;
-}
-
 export interface CaseFilter {
   operations?: string[];
   tags?: string[];
   /** Glob over case ids: `*` matches within a segment, `**` across segments. */
   ids?: string[];
+  /** A regular expression over case ids (vitest's -t, say). */
+  pattern?: string;
 }
 
 export function filterCases(cases: Case[], filter: CaseFilter): Case[] {
   const idRes = filter.ids?.map(globToRegExp);
+  const pattern = filter.pattern ? new RegExp(filter.pattern) : undefined;
   return cases.filter(
     (c) =>
       (!filter.operations?.length || filter.operations.includes(c.operation)) &&
       (!filter.tags?.length || filter.tags.some((t) => c.tags.includes(t) || c.kind === t)) &&
-      (!idRes?.length || idRes.some((re) => re.test(c.id))),
+      (!idRes?.length || idRes.some((re) => re.test(c.id))) &&
+      (!pattern || pattern.test(c.id)),
   );
 }
 

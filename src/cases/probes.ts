@@ -1,8 +1,9 @@
 import { charClassOf, edgeCodePoints, inClass, sweepCodePoints } from './charclass.ts';
 import { codePointId, codePointLabel } from './codepoint-names.ts';
 import { generatePassword, runUserName, DEFAULT_PASSWORD_LENGTH } from './values.ts';
+import { escapeTemplate } from './template.ts';
 import type { Random } from './random.ts';
-import type { MemberSpec, Shape } from '../spec/types.ts';
+import type { MemberSpec, Shape } from '../specfile/types.ts';
 
 /**
  * One value to put into one member, everything else about the request valid. `violations` are the
@@ -11,7 +12,7 @@ import type { MemberSpec, Shape } from '../spec/types.ts';
  */
 export interface ProbeValue {
   name: string;
-  /** undefined: the member is left out. */
+  /** undefined: the member is left out. Strings are template text: literal `$` doubled, `${run}` bound at run time. */
   value: string | number | undefined;
   label: string;
   violations: string[];
@@ -25,7 +26,7 @@ export interface ProbeValue {
 
 export interface ProbeContext {
   rng: Random;
-  /** Prefix of every user name this run creates. */
+  /** Prefix of every user name a run creates, as a template (NAME_PREFIX_TEMPLATE). */
   namePrefix: string;
   nextSerial(): number;
 }
@@ -109,7 +110,7 @@ function lengthProbes(member: MemberSpec, shape: Shape, ctx: ProbeContext, summa
     const ascii = generatePassword(ctx.rng, { length: max - 2 });
     out.push({
       name: `length-${max}-utf8-${max + 2}-bytes`,
-      value: ascii.slice(0, 8) + 'é' + ascii.slice(8) + 'ß',
+      value: escapeTemplate(ascii.slice(0, 8) + 'é' + ascii.slice(8) + 'ß'),
       label: `${member.name} of ${max} characters, two of them Latin-1 letters (${max + 2} bytes of UTF-8): allowed, length counts characters`,
       violations: [],
       recordedWording: false,
@@ -120,7 +121,7 @@ function lengthProbes(member: MemberSpec, shape: Shape, ctx: ProbeContext, summa
 
 function valueOfLength(shape: Shape, n: number, ctx: ProbeContext): string {
   if (shape.values === 'password') {
-    return n < 4 ? generatePassword(ctx.rng, { length: n, only: ['lower'] }) : generatePassword(ctx.rng, { length: n });
+    return escapeTemplate(n < 4 ? generatePassword(ctx.rng, { length: n, only: ['lower'] }) : generatePassword(ctx.rng, { length: n }));
   }
   if (n === 0) return '';
   if (n < ctx.namePrefix.length + 2) {
@@ -135,9 +136,9 @@ function withCodePoint(shape: Shape, cp: number, ctx: ProbeContext): string {
   const ch = String.fromCodePoint(cp);
   if (shape.values === 'password') {
     // At the end, where a target that trims whitespace or control characters would lose it.
-    return generatePassword(ctx.rng, { length: DEFAULT_PASSWORD_LENGTH }) + ch;
+    return escapeTemplate(generatePassword(ctx.rng, { length: DEFAULT_PASSWORD_LENGTH }) + ch);
   }
-  return runUserName(ctx.namePrefix, ctx.nextSerial(), ctx.rng, undefined, `x${ch}`);
+  return runUserName(ctx.namePrefix, ctx.nextSerial(), ctx.rng, undefined, escapeTemplate(`x${ch}`));
 }
 
 export function patternViolation(shape: Shape): string {

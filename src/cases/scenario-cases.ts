@@ -1,5 +1,5 @@
 import type { Case } from './types.ts';
-import type { OperationSpec, Source } from '../spec/types.ts';
+import type { OperationSpec, Source } from '../specfile/types.ts';
 
 const STRENGTH: Source[] = ['aws-recording', 'docs', 'user-report', 'inferred'];
 

@@ -1,14 +1,14 @@
 /**
  * `${probe}` is the one template resolved when cases are generated; everything else
- * (`${user}`, `${password.1}`...) is resolved by the runner against the live target. A probe value is
- * data, not a template: its `$` are doubled here (`$$` is the spec format's literal `$`), so that a
- * probe such as `a${user}` reaches the target exactly as generated.
+ * (`${user}`, `${password.1}`, `${run}`...) is resolved by the runner against the live target. A probe
+ * value arrives here as template text: its literal `$` already doubled by the probe generator (`$$` is
+ * the spec format's literal `$`), so that a probe such as `a${user}` reaches the target exactly as
+ * generated, while a run-scoped user name keeps its `${run}`.
  */
 export function fillProbe<T>(value: T, probe: string | number | undefined): T {
   if (typeof value === 'string') {
-    const literal = typeof probe === 'string' ? escapeTemplate(probe) : probe;
-    if (value === '${probe}') return literal as T;
-    return (value.includes('${probe}') ? value.split('${probe}').join(String(literal)) : value) as T;
+    if (value === '${probe}') return probe as T;
+    return (value.includes('${probe}') ? value.split('${probe}').join(String(probe)) : value) as T;
   }
   if (Array.isArray(value)) return value.map((v) => fillProbe(v, probe)) as T;
   if (value && typeof value === 'object') {
@@ -22,6 +22,13 @@ export function fillProbe<T>(value: T, probe: string | number | undefined): T {
   }
   return value;
 }
+
+/**
+ * The start of every user name a run creates, as a template: `${run}` is bound to the run id when the
+ * case executes (src/iam/names.ts: always six characters, like `${run}` itself, so a generated name of
+ * length N resolves to a name of length N). Expanded cases therefore hold no run id.
+ */
+export const NAME_PREFIX_TEMPLATE = 'ic-${run}-';
 
 export function mentionsProbe(value: unknown): boolean {
   return JSON.stringify(value ?? null).includes('${probe}');

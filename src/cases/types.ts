@@ -1,4 +1,4 @@
-import type { Given, Source, Step } from '../spec/types.ts';
+import type { Given, Source, Step } from '../specfile/types.ts';
 
 export type CaseKind = 'constraint' | 'scenario' | 'wire';
 

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 
 /** node:util parseArgs, with its errors turned into usage errors that name the command. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {

@@ -1,5 +1,5 @@
 import { parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { baselineFromReport } from '../baseline/baseline.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
 import { writeAtomic } from '../report/write.ts';

@@ -1,11 +1,11 @@
 import { parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { iamEndpoint } from '../targets/aws/endpoints.ts';
 import { callerIdentity, resolveCredentials, resolveRegion } from '../targets/aws/identity.ts';
 import { journalDir, listJournals, readJournal, removeJournal, waitForRunProcesses, type JournalState } from '../targets/aws/journal.ts';
 import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts';
-import { RUN_TAG_KEY } from '../targets/aws.ts';
-import { reportSweep } from '../runner/supervise.ts';
+import { RUN_TAG_KEY } from '../iam/names.ts';
+import { reportSweep } from '../targets/aws/supervise.ts';
 import { ListUsersCommand, type IAMClient, type User } from '@aws-sdk/client-iam';
 import { hostname } from 'node:os';
 
@@ -103,7 +103,7 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
   const runs = new Map<string, FoundRun>();
   // Runs that may still be going: neither their journal nor their path is touched.
   const live = new Set<string>();
-  for (const file of listJournals(journalDir())) {
+  for (const file of listJournals(journalDir(process.env.IAM_CONFORMANCE_JOURNAL_DIR))) {
     let state: JournalState;
     try {
       state = readJournal(file);

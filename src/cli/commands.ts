@@ -9,6 +9,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run the conformance cases against a target (default: the in-process mock)',
     run: async (args) => (await import('./run.ts')).runCommand(args),
   },
+  expand: {
+    summary: 'print the expanded cases as JSON (the same bytes on every run; --digest for their sha256)',
+    run: async (args) => (await import('./expand.ts')).expandCommand(args),
+  },
   validate: {
     summary: 'check the spec files (and, with --model, against the IAM Smithy model)',
     run: async (args) => (await import('./validate.ts')).validateCommand(args),

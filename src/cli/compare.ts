@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { compareReports, comparisonMarkdown, comparisonTable } from '../compare/compare.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
 

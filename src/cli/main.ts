@@ -1,5 +1,5 @@
-import { CliError, EXIT } from './exit-codes.ts';
-import { SpecErrors } from '../spec/errors.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { SpecErrors } from '../specfile/errors.ts';
 import { TargetRefused, TargetUnavailable } from '../targets/types.ts';
 import { COMMANDS, usage } from './commands.ts';
 

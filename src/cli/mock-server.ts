@@ -1,5 +1,5 @@
 import { parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { startMockServer } from '../mock/server.ts';
 import { createEmulator } from '../mock/emulator.ts';
 import { withRealism } from '../mock/realism.ts';

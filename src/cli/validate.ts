@@ -1,8 +1,9 @@
 import { parse } from './args.ts';
-import { CliError, EXIT } from './exit-codes.ts';
-import { loadSpecs, DEFAULT_SPEC_DIR } from '../spec/load.ts';
-import { checkAgainstModel } from '../spec/model-check.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { loadSpecs, DEFAULT_SPEC_DIR } from '../specfile/load.ts';
+import { checkAgainstModel } from '../specfile/model-check.ts';
 import { expandCases } from '../cases/expand.ts';
+import { DEFAULT_SEED } from '../run/plan.ts';
 
 export const VALIDATE_HELP = `iam-conformance validate [--specs DIR] [--model FILE]
 
@@ -23,7 +24,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const specs = loadSpecs(values.specs ?? DEFAULT_SPEC_DIR);
-  const cases = expandCases(specs, { runId: 'validate' });
+  const cases = expandCases(specs, { seed: DEFAULT_SEED });
   const scenarios = specs.operations.reduce((n, op) => n + op.scenarios.length, 0);
   process.stdout.write(`${specs.operations.length} operations, ${specs.shapes.size} shapes, ${scenarios} scenarios, ${cases.length} cases: the spec files are valid\n`);
   if (!values.model) return EXIT.ok;

@@ -29,7 +29,8 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, tri
  * A raw awsQuery client: it builds the exact form body, signs it with SigV4 (@smithy/signature-v4)
  * and reads the XML itself. It shows the wire form, sends what no SDK would, and makes no retries.
  */
-export function queryClient(address: TargetAddress, transport: typeof fetch = fetch): Client {
+export function queryClient(address: TargetAddress): Client {
+  const transport = address.fetch ?? fetch;
   const url = new URL(address.endpoint);
   return {
     name: 'query',

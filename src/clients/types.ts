@@ -1,4 +1,4 @@
-import type { Credentials } from '../targets/credentials.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 /** One request as the runner makes it: typed input, or exact wire parameters. */
 export interface CallRequest {
@@ -65,6 +65,8 @@ export interface TargetAddress {
   timeoutMs?: number;
   /** Keep each response's wire form (`raw`), for --record. */
   capture?: boolean;
+  /** A transport other than the network (the mock served `direct`); only clients that use fetch take it. */
+  fetch?: typeof fetch;
 }
 
 /** A way of calling IAM: the AWS SDK for JavaScript, a raw Query client, later others. */

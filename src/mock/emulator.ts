@@ -8,7 +8,7 @@ import { validate } from './validate.ts';
 import { errorXml, successXml } from './xml.ts';
 import { callerIdentityXml, isStsIdentityRequest } from './sts.ts';
 import { awsBehaviour, type Behaviour } from './behaviour.ts';
-import type { Credentials } from '../targets/credentials.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 export const API_VERSION = '2010-05-08';
 

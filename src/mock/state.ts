@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Credentials } from '../targets/credentials.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 export interface LoginProfile {
   password: string;

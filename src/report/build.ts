@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { REPORT_SCHEMA_VERSION, type ErrorCoverage, type MemberCoverage, type Report, type Summary } from './types.ts';
 import type { CaseResult } from '../runner/result.ts';
-import type { SpecSet } from '../spec/types.ts';
+import type { SpecSet } from '../specfile/types.ts';
 import type { SessionInfo } from '../targets/types.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
@@ -23,7 +23,7 @@ export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFac
     tool: { name: pkg.name, version: pkg.version },
     target: {
       name: facts.session.target,
-      ...(facts.session.inProcess ? {} : { endpoint: facts.session.endpoint }),
+      ...(facts.session.serve === 'in-process' || facts.session.serve === 'direct' ? {} : { endpoint: facts.session.endpoint }),
       ...(facts.session.version ? { version: facts.session.version } : {}),
       capabilities: facts.session.capabilities,
     },

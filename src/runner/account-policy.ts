@@ -1,13 +1,7 @@
 import { call } from './call.ts';
-import { RunError, type RunContext } from './context.ts';
-
-/** The members UpdateAccountPasswordPolicy takes; Get also returns ExpirePasswords, which is derived. */
-const POLICY_MEMBERS = [
-  'MinimumPasswordLength', 'RequireSymbols', 'RequireNumbers', 'RequireUppercaseCharacters', 'RequireLowercaseCharacters',
-  'AllowUsersToChangePassword', 'MaxPasswordAge', 'PasswordReusePrevention', 'HardExpiry',
-] as const;
-
-export type PolicySnapshot = { exists: false } | { exists: true; policy: Record<string, unknown> };
+import { RunError } from './errors.ts';
+import { policyMembers, type PolicySnapshot } from '../iam/password-policy.ts';
+import type { RunContext } from './context.ts';
 
 /** The account password policy as found, so it can be put back exactly after the cases that change it. */
 export async function snapshotAccountPolicy(ctx: RunContext): Promise<PolicySnapshot> {
@@ -18,13 +12,6 @@ export async function snapshotAccountPolicy(ctx: RunContext): Promise<PolicySnap
     throw new RunError(`cannot read the account password policy to restore it later: ${response.status} ${response.code ?? ''}`);
   }
   return { exists: true, policy: policyMembers(found) };
-}
-
-/** The policy members as GetAccountPasswordPolicy returns them, ExpirePasswords (derived) left out. */
-export function policyMembers(found: Record<string, unknown> | undefined): Record<string, unknown> {
-  const policy: Record<string, unknown> = {};
-  for (const m of POLICY_MEMBERS) if (found?.[m] !== undefined) policy[m] = found[m];
-  return policy;
 }
 
 export async function restoreAccountPolicy(ctx: RunContext, snapshot: PolicySnapshot): Promise<void> {

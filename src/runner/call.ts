@@ -1,4 +1,5 @@
-import { RunError, type RunContext } from './context.ts';
+import { RunError } from './errors.ts';
+import type { RunContext } from './context.ts';
 import type { CallRequest, Outcome, Response } from '../clients/types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Client } from '../clients/types.ts';
-import type { SessionInfo } from '../targets/types.ts';
-import type { PolicySnapshot } from './account-policy.ts';
+import type { PolicySnapshot } from '../iam/password-policy.ts';
+import type { Attachment, SessionInfo } from '../targets/types.ts';
 
 /** Everything a case needs from the run it belongs to. */
 export interface RunContext {
@@ -26,32 +26,6 @@ export interface RunContext {
   accountPolicyBaseline?: PolicySnapshot;
   /** A fresh name for a case user; unique within the run. */
   nextUserName(): string;
-}
-
-export function userPathFor(runId: string): string {
-  return `/iam-conformance/${runId}/`;
-}
-
-/** An error of the run: the case could not be carried out. Never a conformance verdict. */
-export class RunError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunError';
-  }
-}
-
-/** Setup was answered with an error: the target's behaviour, so the case fails with it. */
-export class SetupRefused extends Error {
-  readonly call: string;
-  readonly status: number;
-  readonly code?: string;
-  readonly detail?: string;
-  constructor(call: string, status: number, code: string | undefined, detail: string | undefined) {
-    super(`setup: ${call} answered ${status} ${code ?? '(no code)'}${detail ? `: ${detail}` : ''}`);
-    this.name = 'SetupRefused';
-    this.call = call;
-    this.status = status;
-    this.code = code;
-    this.detail = detail;
-  }
+  /** In a shared account: told of every user before it is created and after it is deleted. */
+  journal?: Attachment['journal'];
 }

@@ -1,5 +1,5 @@
 import type { CaseKind } from '../cases/types.ts';
-import type { Source } from '../spec/types.ts';
+import type { Source } from '../specfile/types.ts';
 import type { RawResponse } from '../clients/types.ts';
 import type { Difference, Note } from '../verdict/types.ts';
 

@@ -1,25 +1,28 @@
 import { call } from './call.ts';
-import { RunError, SetupRefused, type RunContext } from './context.ts';
+import { RunError, SetupRefused } from './errors.ts';
+import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
 import { CaseScope } from './scope.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
 import { judge, type StepClaim } from '../verdict/judge.ts';
 import type { Case } from '../cases/types.ts';
-import type { Expectation } from '../spec/types.ts';
+import type { Expectation } from '../specfile/types.ts';
 import type { Difference, Note } from '../verdict/types.ts';
 import type { CaseResult, StepRecord } from './result.ts';
 
 /** Why a case cannot run on this target, or undefined when it can. */
 export function skipReason(c: Case, ctx: RunContext): string | undefined {
   const caps = ctx.session.capabilities;
+  const hints = ctx.session.hints ?? {};
+  const hint = (h: string | undefined) => (h ? ` (${h})` : '');
   if (c.requires.includes('root') && !ctx.session.rootCredentials) {
-    return 'needs root credentials, which this target does not offer (for aws: --root-profile)';
+    return `needs root credentials, which this target does not offer${hint(hints.root)}`;
   }
   if (c.requires.includes('disposable-account') && !caps.disposableAccount) {
-    return "uses a user name too short to carry the run's prefix; only safe in a disposable account";
+    return `uses a user name too short to carry the run's prefix; only safe in a disposable account${hint(hints.disposableAccount)}`;
   }
   if (c.serial && !caps.accountPolicyWritable) {
-    return 'changes the account password policy, which this run may not (for aws: --allow-account-policy-changes)';
+    return `changes the account password policy, which this run may not${hint(hints.accountPolicy)}`;
   }
   return undefined;
 }
@@ -34,7 +37,7 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
   const skip = skipReason(c, ctx);
   if (skip) return { ...base, outcome: 'skip', reason: skip, differences: [], notes: [], steps: [], durationMs: 0 };
 
-  const scope = new CaseScope(`${ctx.runId}/${c.id}`, ctx.accountId);
+  const scope = new CaseScope(`${ctx.runId}/${c.id}`, ctx.accountId, ctx.runId);
   const differences: Difference[] = [];
   const notes: Note[] = [];
   const steps: StepRecord[] = [];

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { generatePassword, type CharacterType } from '../cases/values.ts';
 import { seededRandom, type Random } from '../cases/random.ts';
-import { TEMPLATE_REF } from '../spec/vocabulary.ts';
-import type { Credentials } from '../targets/credentials.ts';
+import { TEMPLATE_REF } from '../specfile/vocabulary.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 /** `$$` (a literal `$`: generated probe values are escaped so, src/cases/template.ts) or a `${…}` reference. */
 const LITERAL_DOLLAR_OR_REF = new RegExp(`\\$\\$|${TEMPLATE_REF.source}`, 'g');
@@ -30,9 +30,13 @@ export class CaseScope {
   accountId?: string;
   private readonly passwords = new Map<string, string>();
 
-  constructor(seed: string, accountId?: string) {
+  /** The run's id, for `${run}` in run-scoped user names. */
+  private readonly runId: string;
+
+  constructor(seed: string, accountId?: string, runId = '') {
     this.rng = seededRandom(seed);
     this.accountId = accountId;
+    this.runId = runId;
   }
 
   password(n: string): string {
@@ -77,6 +81,7 @@ export class CaseScope {
   private lookup(name: string, field?: string): unknown {
     if (name === 'password' && field) return this.password(field);
     if (name === 'account') return this.accountId ?? '(unknown account)';
+    if (name === 'run' && !field) return this.runId;
     const user = this.users.get(name);
     if (!user) throw new Error(`no user "${name}" in this case`);
     switch (field) {

@@ -1,12 +1,12 @@
 import { call } from './call.ts';
 import { restoreAccountPolicy } from './account-policy.ts';
-import { SetupRefused, type RunContext } from './context.ts';
-import type { CaseScope, CaseUser } from './scope.ts';
-import type { Given, GivenUser } from '../spec/types.ts';
-import type { Credentials } from '../targets/credentials.ts';
-import { appendJournal } from '../targets/aws/journal.ts';
-
-export const SELF_SERVICE_POLICY = 'iam-conformance-change-own-password';
+import { SetupRefused } from './errors.ts';
+import { accountIdFromArn } from '../iam/names.ts';
+import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
+import type { RunContext } from './context.ts';
+import type { CaseScope } from './scope.ts';
+import type { Given, GivenUser } from '../specfile/types.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 /** A setup request that must succeed; an error answer is the target's behaviour and fails the case. */
 async function must(ctx: RunContext, operation: string, input: Record<string, unknown>, notes: string[], credentials?: Credentials) {
@@ -50,11 +50,11 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
     const isolation = ctx.session.isolation;
     // In a shared account the journal learns of the user before AWS does: a run killed between the two
     // leaves a name that `cleanup` looks for, never a user nobody knows of.
-    if (isolation) appendJournal(isolation.journal, { type: 'user', name: user.name, pid: process.pid, at: new Date().toISOString() });
+    ctx.journal?.userCreating(user.name);
     const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: ctx.userPath, ...(isolation ? { Tags: [isolation.tag] } : {}) }, notes);
     user.created.user = true;
     user.arn = (out.User as { Arn?: string } | undefined)?.Arn;
-    if (!scope.accountId && user.arn) scope.accountId = /^arn:[^:]+:iam::(\d+):/.exec(user.arn)?.[1];
+    if (!scope.accountId && user.arn) scope.accountId = accountIdFromArn(user.arn);
     if (spec.accessKey !== false) {
       const key = (await must(ctx, 'CreateAccessKey', { UserName: user.name }, notes)).AccessKey as
         | { AccessKeyId: string; SecretAccessKey: string }
@@ -65,7 +65,7 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
       user.created.key = true;
     }
     if (spec.canChangeOwnPassword !== false) {
-      await must(ctx, 'PutUserPolicy', { UserName: user.name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(user) }, notes);
+      await must(ctx, 'PutUserPolicy', { UserName: user.name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(user.arn) }, notes);
       user.created.policy = true;
     }
     if (spec.loginProfile !== false) {
@@ -78,17 +78,6 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
       }, notes);
     }
   }
-}
-
-/** The least a user needs to change its own password (the IAM user guide's example policy). */
-function selfServicePolicy(user: CaseUser): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Action: ['iam:ChangePassword'], Resource: [user.arn ?? '*'] },
-      { Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy'], Resource: '*' },
-    ],
-  });
 }
 
 /**
@@ -109,14 +98,13 @@ export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<st
     }
     return false;
   };
-  const journal = ctx.session.isolation?.journal;
   await Promise.all(
     [...scope.users.values()].filter((u) => u.created.user).map(async (u) => {
       await attempt('DeleteLoginProfile', { UserName: u.name });
       if (u.created.policy) await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
       if (u.key) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
       // The journal forgets a user once it is gone, so the final sweep has only leftovers to look for.
-      if ((await attempt('DeleteUser', { UserName: u.name })) && journal) appendJournal(journal, { type: 'user-deleted', name: u.name, pid: process.pid });
+      if (await attempt('DeleteUser', { UserName: u.name })) ctx.journal?.userDeleted(u.name);
     }),
   );
   return leaks;

@@ -8,37 +8,69 @@ import { TargetUnavailable, type TargetAdapter } from './types.ts';
  */
 export const endpointTarget: TargetAdapter = {
   name: 'endpoint',
-  summary: 'any IAM endpoint URL (--endpoint), credentials from the AWS environment variables',
-  async start(options) {
-    const env = process.env;
-    if (!options.endpoint) throw new TargetUnavailable('the endpoint target needs --endpoint URL (or IAM_CONFORMANCE_ENDPOINT)');
+  summary: 'any IAM endpoint URL (--endpoint); credentials from the AWS environment variables',
+  options: [
+    { key: 'endpoint', flag: 'endpoint', env: 'IAM_CONFORMANCE_ENDPOINT', type: 'string', value: 'URL', help: 'the IAM endpoint to test' },
+    { key: 'accessKeyId', env: 'AWS_ACCESS_KEY_ID', type: 'string', secret: true, help: "an administrator's access key id on the endpoint" },
+    { key: 'secretAccessKey', env: 'AWS_SECRET_ACCESS_KEY', type: 'string', secret: true, help: "the administrator's secret access key" },
+    { key: 'sessionToken', env: 'AWS_SESSION_TOKEN', type: 'string', secret: true, help: 'a session token, for temporary credentials' },
+    { key: 'rootAccessKeyId', env: 'IAM_CONFORMANCE_ROOT_ACCESS_KEY_ID', type: 'string', secret: true, help: "the account root's access key id, for root-caller cases" },
+    { key: 'rootSecretAccessKey', env: 'IAM_CONFORMANCE_ROOT_SECRET_ACCESS_KEY', type: 'string', secret: true, help: "the account root's secret access key" },
+    { key: 'disposableAccount', flag: 'disposable-account', env: 'IAM_CONFORMANCE_DISPOSABLE_ACCOUNT', type: 'boolean', help: 'the account is throwaway: short user names and policy changes are fine' },
+    { key: 'allowAccountPolicyChanges', flag: 'allow-account-policy-changes', env: 'IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES', type: 'boolean', help: 'run the cases that change the account password policy (the one found is put back)' },
+    { key: 'propagationDelays', flag: 'propagation-delays', env: 'IAM_CONFORMANCE_PROPAGATION_DELAYS', type: 'boolean', help: 'new keys and login profiles take time to work: retry "not yet" answers' },
+  ],
+  async start({ options, region }) {
+    const given = options.endpoint as string | undefined;
+    if (!given) throw new TargetUnavailable('the endpoint target needs --endpoint URL (or IAM_CONFORMANCE_ENDPOINT)');
     let url: URL;
     try {
-      url = new URL(options.endpoint);
+      url = new URL(given);
     } catch {
-      throw new TargetUnavailable(`--endpoint is not a URL: ${options.endpoint}`);
+      throw new TargetUnavailable(`--endpoint is not a URL: ${given}`);
     }
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+    const accessKeyId = options.accessKeyId as string | undefined;
+    const secretAccessKey = options.secretAccessKey as string | undefined;
     if (!accessKeyId || !secretAccessKey) {
       throw new TargetUnavailable('no credentials for the endpoint', 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an administrator of the target account)');
     }
-    const rootKey = env.IAM_CONFORMANCE_ROOT_ACCESS_KEY_ID;
-    const rootSecret = env.IAM_CONFORMANCE_ROOT_SECRET_ACCESS_KEY;
-    const disposable = env.IAM_CONFORMANCE_DISPOSABLE_ACCOUNT === '1';
+    const endpoint = url.toString().replace(/\/$/, '');
+    await preflight(endpoint);
+    const rootKey = options.rootAccessKeyId as string | undefined;
+    const rootSecret = options.rootSecretAccessKey as string | undefined;
+    const disposable = options.disposableAccount === true;
     return {
       target: 'endpoint',
-      endpoint: url.toString().replace(/\/$/, ''),
-      region: options.region ?? env.AWS_REGION ?? 'us-east-1',
-      admin: { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) },
+      endpoint,
+      region: region ?? 'us-east-1',
+      admin: { accessKeyId, secretAccessKey, ...(options.sessionToken ? { sessionToken: options.sessionToken as string } : {}) },
       ...(rootKey && rootSecret ? { rootCredentials: { accessKeyId: rootKey, secretAccessKey: rootSecret } } : {}),
       capabilities: {
         root: !!(rootKey && rootSecret),
         disposableAccount: disposable,
-        accountPolicyWritable: disposable || env.IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES === '1',
-        propagationDelays: env.IAM_CONFORMANCE_PROPAGATION_DELAYS === '1',
+        accountPolicyWritable: disposable || options.allowAccountPolicyChanges === true,
+        propagationDelays: options.propagationDelays === true,
+      },
+      hints: {
+        root: 'set IAM_CONFORMANCE_ROOT_ACCESS_KEY_ID and IAM_CONFORMANCE_ROOT_SECRET_ACCESS_KEY',
+        disposableAccount: 'IAM_CONFORMANCE_DISPOSABLE_ACCOUNT=1 when the account is throwaway',
+        accountPolicy: '--allow-account-policy-changes, or IAM_CONFORMANCE_DISPOSABLE_ACCOUNT=1',
       },
       async stop() {},
     };
   },
 };
+
+/**
+ * One request before any case: an endpoint that is down or refuses connections ends the run at once,
+ * naming the URL, instead of failing every case's retries. Any HTTP answer will do.
+ */
+export async function preflight(endpoint: string, timeoutMs = 8_000): Promise<void> {
+  try {
+    await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (e as Error).message);
+    throw new TargetUnavailable(`cannot reach ${endpoint}: ${why}`, 'is the endpoint up, and the URL right (scheme, host, port)?');
+  }
+}

@@ -1,4 +1,4 @@
-import { awsTarget } from './aws.ts';
+import { awsTarget } from './aws/index.ts';
 import { endpointTarget } from './endpoint.ts';
 import { mockTarget } from './mock.ts';
 import { motoTarget } from './moto.ts';

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { commandOutput, findProgram, freePort, startProcess, waitForHttp } from './process.ts';
 import { TargetUnavailable, type Capabilities, type TargetAdapter } from './types.ts';
-import type { Credentials } from './credentials.ts';
+import type { Credentials } from '../iam/credentials.ts';
 
 /** What differs between emulators that run as a local Python program. */
 export interface LocalEmulatorSpec {
@@ -10,6 +10,8 @@ export interface LocalEmulatorSpec {
   /** The program, found on PATH or in the tools cache's virtual environments; env var to override. */
   program: string;
   programEnv: string;
+  /** Defaults that differ from the common ones. */
+  defaults?: TargetAdapter['defaults'];
   /** Its PyPI distribution, for the version and the install hint. */
   distribution: string;
   installHint: string;
@@ -38,22 +40,30 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
     capabilities: spec.capabilities,
     stop,
   });
+  const programKey = `${spec.name}Program`;
   return {
     name: spec.name,
     summary: spec.summary,
+    options: [
+      { key: 'endpoint', flag: 'endpoint', env: 'IAM_CONFORMANCE_ENDPOINT', type: 'string', value: 'URL', help: 'an emulator already running there (reset before the run) instead of starting one' },
+      { key: programKey, env: spec.programEnv, type: 'string', help: `the ${spec.program} program to start`, defaultText: `the tools cache's, else PATH's` },
+    ],
+    ...(spec.defaults ? { defaults: spec.defaults } : {}),
     async start(options) {
       const region = options.region ?? 'us-east-1';
-      if (options.endpoint) {
-        const endpoint = options.endpoint.replace(/\/$/, '');
+      const given = options.options.endpoint as string | undefined;
+      if (given) {
+        const endpoint = given.replace(/\/$/, '');
         try {
           const r = await fetch(endpoint + spec.resetPath, { method: 'POST', signal: AbortSignal.timeout(10_000) });
           if (!r.ok) throw new Error(`HTTP ${r.status}`);
         } catch (e) {
-          throw new TargetUnavailable(`cannot reset ${spec.name} at ${endpoint}${spec.resetPath}: ${(e as Error).message}`);
+          const cause = (e as { cause?: { code?: string } }).cause?.code;
+          throw new TargetUnavailable(`cannot reach ${spec.name} at ${endpoint} (POST ${spec.resetPath}): ${cause ?? (e as Error).message}`, 'is it running there? Without --endpoint the run starts its own');
         }
         return session(endpoint, region, undefined, async () => {});
       }
-      const program = findProgram(spec.program, spec.programEnv);
+      const program = (options.options[programKey] as string | undefined) ?? findProgram(spec.program);
       if (!program) throw new TargetUnavailable(`${spec.program} was not found (on PATH or under the tools cache)`, spec.installHint);
       const port = await freePort();
       const endpoint = `http://127.0.0.1:${port}`;

@@ -11,9 +11,13 @@ export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
  */
 export const localstackTarget: TargetAdapter = {
   name: 'localstack',
-  summary: `LocalStack in a container via testcontainers (--image, default ${DEFAULT_LOCALSTACK_IMAGE}; needs a container engine)`,
-  async start(options) {
-    const image = options.image ?? process.env.IAM_CONFORMANCE_LOCALSTACK_IMAGE ?? DEFAULT_LOCALSTACK_IMAGE;
+  summary: `LocalStack in a container via testcontainers (needs a container engine)`,
+  options: [
+    { key: 'image', flag: 'image', env: 'IAM_CONFORMANCE_LOCALSTACK_IMAGE', type: 'string', value: 'IMAGE', help: 'the LocalStack image to start', defaultText: DEFAULT_LOCALSTACK_IMAGE },
+    { key: 'authToken', env: 'LOCALSTACK_AUTH_TOKEN', type: 'string', secret: true, help: 'passed to the container (newer LocalStack images need one)' },
+  ],
+  async start({ options: settings, region, log }) {
+    const image = (settings.image as string | undefined) ?? DEFAULT_LOCALSTACK_IMAGE;
     const { getContainerRuntimeClient } = await import('testcontainers');
     try {
       await getContainerRuntimeClient();
@@ -25,8 +29,8 @@ export const localstackTarget: TargetAdapter = {
     }
     const { LocalstackContainer } = await import('@testcontainers/localstack');
     const env: Record<string, string> = { SERVICES: 'iam,sts' };
-    if (process.env.LOCALSTACK_AUTH_TOKEN) env.LOCALSTACK_AUTH_TOKEN = process.env.LOCALSTACK_AUTH_TOKEN;
-    options.log?.(`starting LocalStack (${image}) with testcontainers`);
+    if (settings.authToken) env.LOCALSTACK_AUTH_TOKEN = settings.authToken as string;
+    log?.(`starting LocalStack (${image}) with testcontainers`);
     let started;
     try {
       started = await new LocalstackContainer(image).withEnvironment(env).withStartupTimeout(180_000).start();
@@ -37,13 +41,13 @@ export const localstackTarget: TargetAdapter = {
       );
     }
     const endpoint = started.getConnectionUri();
-    options.log?.(`LocalStack is up at ${endpoint} (container ${started.getId().slice(0, 12)})`);
+    log?.(`LocalStack is up at ${endpoint} (container ${started.getId().slice(0, 12)})`);
     const version = await healthVersion(endpoint);
     const key = { accessKeyId: 'test', secretAccessKey: 'test' };
     return {
       target: 'localstack',
       endpoint,
-      region: options.region ?? 'us-east-1',
+      region: region ?? 'us-east-1',
       admin: key,
       rootCredentials: key,
       ...(version ? { version } : {}),

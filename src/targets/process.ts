@@ -20,8 +20,7 @@ export function toolsCache(): string {
  * A program: the override variable, else the tools cache's virtual environments (the pinned versions
  * the baselines were recorded with; the newest if several), else PATH.
  */
-export function findProgram(name: string, envOverride?: string): string | undefined {
-  if (envOverride && process.env[envOverride]) return process.env[envOverride];
+export function findProgram(name: string): string | undefined {
   const cache = toolsCache();
   if (existsSync(cache)) {
     const found = readdirSync(cache).sort().reverse().map((entry) => join(cache, entry, 'bin', name)).find((p) => existsSync(p));

@@ -1,4 +1,5 @@
-import type { Credentials } from './credentials.ts';
+import type { Credentials } from '../iam/credentials.ts';
+import type { OptionDecl, OptionValue } from '../settings.ts';
 
 /**
  * What a target can offer the suite. A capability the target lacks never hides a difference: only
@@ -26,10 +27,17 @@ export interface SessionInfo {
   rootCredentials?: Credentials;
   version?: string;
   capabilities: Capabilities;
-  /** The mock runs inside the worker process (through MSW) rather than behind a URL. */
-  inProcess?: 'mock';
+  /**
+   * How the cases reach the target: over the network (a URL), or inside the process that runs them
+   * (the mock through msw, or handed straight to the emulator): then attach() does the rest there.
+   */
+  serve?: 'network' | 'in-process' | 'direct';
+  /** The target's settings that attach() needs where the cases run (the mock's deviation, say). */
+  settings?: Record<string, OptionValue | undefined>;
   /** The account's id, when the target knows it (aws: from STS GetCallerIdentity). */
   accountId?: string;
+  /** How to offer what a skipped case needs, in this target's own settings (shown as the skip reason). */
+  hints?: { root?: string; disposableAccount?: string; accountPolicy?: string };
   /** In a shared account (aws): how the run keeps to what it creates, and where it journals it. */
   isolation?: Isolation;
 }
@@ -52,33 +60,52 @@ export interface TargetSession extends SessionInfo {
   stop(): Promise<void>;
 }
 
+/** What start() gets: the run's id, its target settings (the adapter's declarations), and a log. */
 export interface TargetOptions {
-  runId?: string;
-  endpoint?: string;
+  runId: string;
   region?: string;
-  image?: string;
-  /** aws: the account the user allows the run to change (checked against STS GetCallerIdentity). */
-  allowAccount?: string;
-  /** aws: cases that change the account password policy may run (it is restored afterwards). */
-  allowAccountPolicyChanges?: boolean;
-  /** aws: a named profile holding the account's root credentials, for root-caller cases. */
-  rootProfile?: string;
-  /** aws: the named profile for the administrator's credentials (default: the standard chain). */
-  profile?: string;
+  /** The adapter's own settings, by the keys it declared (plan.targetOptions). */
+  options: Record<string, OptionValue | undefined>;
+  /** The client needs the target over the network (a client in another process, boto3 say). */
+  needsNetwork?: boolean;
   /** Log lines for the user (progress of slow starts). Never receives secrets. */
   log?: (line: string) => void;
 }
 
-/** One adapter per kind of target: src/targets/<name>.ts. */
+/** What the process that runs the cases holds of a target: the session, and what to close after. */
+export interface Attachment {
+  session: SessionInfo;
+  /** For `serve: 'direct'`: the transport that hands each request straight to the target. */
+  fetch?: typeof fetch;
+  /** In a shared account: the journal learns of each user before the target does (src/targets/aws/). */
+  journal?: { userCreating(name: string): void; userDeleted(name: string): void; process(pid: number): void };
+  /** Target-specific handles for tests and tools (the mock's emulator and injected faults). */
+  controls?: unknown;
+  close(): void;
+}
+
+/**
+ * One adapter per kind of target, src/targets/<name>.ts, registered in src/targets/index.ts. Two phases:
+ * start() launches or locates the target in the process the user started (a process, a container, a
+ * loopback server, a URL); attach() runs where the cases run and gives them what they call it with.
+ */
 export interface TargetAdapter {
   name: string;
   summary: string;
+  /** Its settings: flags and environment variables, shown in `run --help` and checked by planRun. */
+  options: readonly OptionDecl[];
+  /** Defaults that differ from the common ones (slower targets want fewer cases in flight, say). */
+  defaults?: Partial<{ concurrency: number; caseTimeoutMs: number; retryAttempts: number; retryDelayMs: number }>;
+  /** What is wrong with this combination of settings, beyond each setting's own rules (one line), or undefined. */
+  checkPlan?(plan: { client: string; targetOptions: Record<string, OptionValue> }): string | undefined;
+  start(options: TargetOptions): Promise<TargetSession>;
+  /** Default: the started session as it is (a URL and keys). */
+  attach?(session: SessionInfo): Promise<Attachment>;
   /**
    * The account is shared and real (aws): the run is supervised by a process that outlives the cases,
-   * journals what they create and removes it on every exit path (src/runner/supervise.ts).
+   * journals what they create and removes it on every exit path. Returns the run's exit code.
    */
-  supervised?: boolean;
-  start(options: TargetOptions): Promise<TargetSession>;
+  supervise?(session: SessionInfo, plan: { argv: string[] }, log: (line: string) => void): Promise<number>;
 }
 
 /** The run could not be carried out: target down, engine missing. Exit code 3, never a failed case. */

@@ -1,4 +1,4 @@
-import { STRICT_SOURCES, type Claim, type Expectation, type Source } from '../spec/types.ts';
+import { STRICT_SOURCES, type Claim, type Expectation, type Source } from '../specfile/types.ts';
 import { absentMembers, matchOutput } from './output-match.ts';
 import { sameValidationMessage } from './validation-message.ts';
 import type { Response } from '../clients/types.ts';

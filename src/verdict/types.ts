@@ -1,4 +1,4 @@
-import type { Source } from '../spec/types.ts';
+import type { Source } from '../specfile/types.ts';
 
 /** A MUST claim the target did not meet: this fails the case. */
 export interface Difference {

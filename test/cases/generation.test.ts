@@ -4,8 +4,9 @@ import { expandCases, filterCases, globToRegExp } from '../../src/cases/expand.t
 import { validationMessage } from '../../src/cases/constraint-cases.ts';
 import { generatePassword } from '../../src/cases/values.ts';
 import { seededRandom } from '../../src/cases/random.ts';
-import { loadSpecs } from '../../src/spec/load.ts';
-import { escapeTemplate, unescapeTemplate } from '../../src/cases/template.ts';
+import { loadSpecs } from '../../src/specfile/load.ts';
+import { escapeTemplate, NAME_PREFIX_TEMPLATE, unescapeTemplate } from '../../src/cases/template.ts';
+import { namePrefix } from '../../src/iam/names.ts';
 import { CaseScope } from '../../src/runner/scope.ts';
 
 const PASSWORD = '^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$';
@@ -30,7 +31,7 @@ describe('character classes of model patterns', () => {
 
 describe('generated cases', () => {
   const specs = loadSpecs();
-  const cases = expandCases(specs, { runId: 'test01' });
+  const cases = expandCases(specs, { seed: 'test01' });
 
   test('every password member has the length and code point probes', () => {
     const passwordMembers = specs.operations.flatMap((op) => op.input.filter((m) => m.shape === 'Password').map((m) => `${op.operation}/${m.name}`));
@@ -82,9 +83,9 @@ describe('generated cases', () => {
     expect(Object.keys(c.steps[0]!.input!)).toEqual(['NewPassword']);
   });
 
-  test('the same run id gives the same values; another gives others', () => {
-    const again = expandCases(specs, { runId: 'test01' });
-    const other = expandCases(specs, { runId: 'test02' });
+  test('the same seed gives the same values; another gives others', () => {
+    const again = expandCases(specs, { seed: 'test01' });
+    const other = expandCases(specs, { seed: 'test02' });
     const pick = (cs: typeof cases) => JSON.stringify(cs.find((c) => c.id === 'ChangePassword/NewPassword/length-128')!.steps[0]!.input);
     expect(pick(again)).toBe(pick(cases));
     expect(pick(other)).not.toBe(pick(cases));
@@ -126,5 +127,29 @@ describe('values', () => {
     for (const literal of ['a${user}b', '$', '$$', 'x$', '${password.1}', 'p$${user}']) {
       expect(scope.resolve({ NewPassword: escapeTemplate(literal), UserName: '${user}' })).toEqual({ NewPassword: literal, UserName: 'ic-x-u0' });
     }
+  });
+});
+
+describe('portable cases', () => {
+  const specs = loadSpecs();
+
+  test('expansion holds no run id: user names are run-scoped templates, bound when the case runs', () => {
+    const cases = expandCases(specs, { seed: 'portable' });
+    const text = JSON.stringify(cases);
+    expect(text).toContain(NAME_PREFIX_TEMPLATE);
+    const c = cases.find((x) => x.id === 'CreateLoginProfile/UserName/length-64')!;
+    const name = (c.steps[0]!.input as Record<string, string>).UserName!;
+    expect(name.startsWith(NAME_PREFIX_TEMPLATE)).toBe(true);
+    // `${run}` stands for six characters, and is six characters long: a name's length survives binding.
+    expect(namePrefix('abc123')).toHaveLength(NAME_PREFIX_TEMPLATE.length);
+    const scope = new CaseScope('seed', undefined, 'abc123');
+    const bound = scope.resolve(name) as string;
+    expect(bound).toHaveLength(64);
+    expect(bound.startsWith('ic-abc123-')).toBe(true);
+  });
+
+  test('a generated "$" stays data next to the run template', () => {
+    const scope = new CaseScope('seed', undefined, 'abc123');
+    expect(scope.resolve(`${NAME_PREFIX_TEMPLATE}${escapeTemplate('x$')}`)).toBe('ic-abc123-x$');
   });
 });

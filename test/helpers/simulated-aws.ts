@@ -134,10 +134,11 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
 async function signedPolicyRead(url: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<RequestInit> {
   const { queryClient } = await import('../../src/clients/query.ts');
   let init: RequestInit | undefined;
-  const client = queryClient({ endpoint: url, region: 'us-east-1' }, async (_input, i) => {
+  const fetch = (async (_input: unknown, i?: RequestInit) => {
     init = i;
     return new Response('<x/>', { status: 200 });
-  });
+  }) as typeof globalThis.fetch;
+  const client = queryClient({ endpoint: url, region: 'us-east-1', fetch });
   await client.call({ operation: 'GetAccountPasswordPolicy', input: {}, credentials });
   return init!;
 }

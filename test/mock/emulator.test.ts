@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { createEmulator } from '../../src/mock/emulator.ts';
 import { interceptInProcess } from '../../src/mock/msw.ts';
 import { queryClient } from '../../src/clients/query.ts';
-import type { Credentials } from '../../src/targets/credentials.ts';
+import type { Credentials } from '../../src/iam/credentials.ts';
 import type { Response } from '../../src/clients/types.ts';
 
 /**

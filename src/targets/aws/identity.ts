@@ -3,7 +3,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { networkCause } from '../../clients/transport-errors.ts';
 import { TargetRefused, TargetUnavailable } from '../types.ts';
-import type { Credentials } from '../credentials.ts';
+import type { Credentials } from '../../iam/credentials.ts';
 
 export interface CallerIdentity {
   account: string;

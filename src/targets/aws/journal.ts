@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readd
 import { homedir, hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { PolicySnapshot } from '../../runner/account-policy.ts';
+import type { PolicySnapshot } from '../../iam/password-policy.ts';
 import { TargetRefused } from '../types.ts';
 
 /**
@@ -30,9 +30,9 @@ export interface JournalState {
   pids: number[];
 }
 
-/** $IAM_CONFORMANCE_JOURNAL_DIR, else $XDG_STATE_HOME/iam-conformance/journals, else ~/.local/state/… */
-export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.IAM_CONFORMANCE_JOURNAL_DIR) return env.IAM_CONFORMANCE_JOURNAL_DIR;
+/** The given folder (--journal-dir, IAM_CONFORMANCE_JOURNAL_DIR), else $XDG_STATE_HOME/iam-conformance/journals, else ~/.local/state/… */
+export function journalDir(given?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (given) return given;
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'iam-conformance', 'journals');
 }
 

@@ -5,8 +5,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as delay } from 'node:timers/promises';
-import { policyMembers, type PolicySnapshot } from '../../runner/account-policy.ts';
-import type { Credentials } from '../credentials.ts';
+import { policyMembers, type PolicySnapshot } from '../../iam/password-policy.ts';
+import type { Credentials } from '../../iam/credentials.ts';
 
 /** What one run may have left: found by its journal and by its path. */
 export interface SweepTarget {

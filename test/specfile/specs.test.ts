@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSpecs } from '../../src/spec/load.ts';
-import { checkAgainstModel } from '../../src/spec/model-check.ts';
+import { loadSpecs } from '../../src/specfile/load.ts';
+import { checkAgainstModel } from '../../src/specfile/model-check.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 const MODEL = join(ROOT, '../shared/models/iam-2010-05-08.json');

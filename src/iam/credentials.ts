@@ -1,4 +1,4 @@
-/** AWS credentials as the SDK and our SigV4 signer take them. */
+/** AWS credentials as the SDKs and our SigV4 signer take them. */
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;

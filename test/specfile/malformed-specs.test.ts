@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadSpecs } from '../../src/spec/load.ts';
-import { SpecErrors } from '../../src/spec/errors.ts';
+import { loadSpecs } from '../../src/specfile/load.ts';
+import { SpecErrors } from '../../src/specfile/errors.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 /**

@@ -1,14 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
-import { ENV } from '../config.ts';
-import { resolveCredentials } from '../targets/aws/identity.ts';
-import { appendJournal, journalDir, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from '../targets/aws/journal.ts';
-import { cleanupClient, readPolicy, sweep, type SweepResult } from '../targets/aws/sweep.ts';
-import { TargetRefused, type SessionInfo } from '../targets/types.ts';
-import { signalExitCode } from '../cli/exit-codes.ts';
+import { dirname } from 'node:path';
+import { resolveCredentials } from './identity.ts';
+import { appendJournal, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from './journal.ts';
+import { cleanupClient, readPolicy, sweep, type SweepResult } from './sweep.ts';
+import { TargetRefused, type SessionInfo } from '../types.ts';
+import { signalExitCode } from '../../exit-codes.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/iam-conformance.js', import.meta.url));
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface SuperviseOptions {
@@ -98,7 +98,7 @@ async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof clean
     throw new TargetRefused(`users already exist under ${path}: another run with the same run id? Pick another (IAM_CONFORMANCE_RUN_ID), or clean up first`);
   }
   if (!session.capabilities.accountPolicyWritable) return;
-  for (const file of listJournals(journalDir())) {
+  for (const file of listJournals(dirname(session.isolation!.journal))) {
     let other;
     try {
       other = readJournal(file);
@@ -156,7 +156,7 @@ async function cleanUp(options: SuperviseOptions): Promise<boolean> {
 function startCases(options: SuperviseOptions): ChildProcess {
   const child = fork(BIN, ['run', ...options.args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, [ENV.runId]: options.session.isolation!.runId, [ENV.supervised]: '1' },
+    env: { ...process.env, IAM_CONFORMANCE_RUN_ID: options.session.isolation!.runId, IAM_CONFORMANCE_SUPERVISED: '1' },
   });
   // The session (credentials included) goes over the IPC channel, never through the environment.
   child.on('error', (e) => options.log(`iam-conformance: the process for the cases failed: ${e.message}`));

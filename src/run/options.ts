@@ -1,0 +1,32 @@
+import type { OptionDecl } from '../settings.ts';
+
+/** Every setting of a run that does not belong to one target. */
+export const COMMON_OPTIONS: readonly OptionDecl[] = [
+  { key: 'target', flag: 'target', env: 'IAM_CONFORMANCE_TARGET', type: 'string', value: 'NAME', help: 'what to test (see Targets below)', defaultText: 'mock' },
+  { key: 'client', flag: 'client', env: 'IAM_CONFORMANCE_CLIENT', type: 'string', value: 'NAME', help: 'how to call it (see Clients below)', defaultText: 'js-sdk' },
+  { key: 'region', flag: 'region', env: 'IAM_CONFORMANCE_REGION', type: 'string', value: 'REGION', help: 'signing region', defaultText: 'us-east-1; aws: as the SDK resolves it' },
+  // Which cases
+  { key: 'operations', flag: 'operation', env: 'IAM_CONFORMANCE_OPERATIONS', type: 'list', value: 'OP', help: 'only these operations (repeat, or comma-separated)' },
+  { key: 'tags', flag: 'tag', env: 'IAM_CONFORMANCE_TAGS', type: 'list', value: 'TAG', help: 'only cases with one of these tags (constraint, scenario, password-policy, a member name...)' },
+  { key: 'ids', flag: 'id', env: 'IAM_CONFORMANCE_IDS', type: 'list', value: 'GLOB', help: 'only case ids matching (repeat; * within a segment, ** across)' },
+  { key: 'specs', flag: 'specs', env: 'IAM_CONFORMANCE_SPECS', type: 'string', value: 'DIR', help: 'the spec folder', defaultText: "the package's specs/iam/" },
+  { key: 'seed', flag: 'seed', env: 'IAM_CONFORMANCE_SEED', type: 'string', value: 'SEED', help: 'seed of the generated probe values (expand prints it)', defaultText: 'iam-conformance-1' },
+  { key: 'list', flag: 'list', type: 'boolean', help: 'print the selected case ids and stop' },
+  // Verdicts and reports
+  { key: 'strict', flag: 'strict', env: 'IAM_CONFORMANCE_STRICT', type: 'boolean', help: 'message text backed by docs or an AWS recording must match exactly' },
+  { key: 'baseline', flag: 'baseline', env: 'IAM_CONFORMANCE_BASELINE', type: 'string', value: 'FILE', help: 'known failures: exit 0 only when the outcomes are exactly those' },
+  { key: 'reportDir', flag: 'report-dir', env: 'IAM_CONFORMANCE_REPORT_DIR', type: 'string', value: 'DIR', help: 'where report.json, report.md and junit.xml go', defaultText: 'reports/<target>/<client>' },
+  { key: 'showSecrets', flag: 'show-secrets', env: 'IAM_CONFORMANCE_SHOW_SECRETS', type: 'boolean', help: 'print passwords in reports (never for a published report)' },
+  { key: 'record', flag: 'record', env: 'IAM_CONFORMANCE_RECORD', type: 'boolean', help: "keep every case's raw responses (secrets redacted) as evidence" },
+  { key: 'recordDir', flag: 'record-dir', env: 'IAM_CONFORMANCE_RECORD_DIR', type: 'string', value: 'DIR', help: 'where --record writes (implies --record)', defaultText: 'fixtures/recordings' },
+  { key: 'quiet', flag: 'quiet', type: 'boolean', help: 'no progress lines, only the summary' },
+  // Pace and patience
+  { key: 'concurrency', flag: 'concurrency', env: 'IAM_CONFORMANCE_CONCURRENCY', type: 'integer', min: 1, max: 256, value: 'N', help: 'cases in flight at once', defaultText: '32 for mock, 8 otherwise' },
+  { key: 'caseTimeoutMs', flag: 'case-timeout-ms', env: 'IAM_CONFORMANCE_CASE_TIMEOUT_MS', type: 'integer', min: 1, value: 'MS', help: 'a case still running after this is an error of the run', defaultText: '120000; aws: 600000' },
+  { key: 'requestTimeoutMs', flag: 'request-timeout-ms', env: 'IAM_CONFORMANCE_REQUEST_TIMEOUT_MS', type: 'integer', min: 1, value: 'MS', help: 'one request unanswered after this counts as no response', defaultText: '20000' },
+  { key: 'retryAttempts', flag: 'retry-attempts', env: 'IAM_CONFORMANCE_RETRY_ATTEMPTS', type: 'integer', min: 1, max: 100, value: 'N', help: 'attempts for throttling, 5xx pages, resets and "not yet" answers', defaultText: '3; aws: 8' },
+  { key: 'retryDelayMs', flag: 'retry-delay-ms', env: 'IAM_CONFORMANCE_RETRY_DELAY_MS', type: 'integer', min: 0, value: 'MS', help: 'first pause between attempts (grows linearly)', defaultText: '200; aws: 1500' },
+  { key: 'runId', flag: 'run-id', env: 'IAM_CONFORMANCE_RUN_ID', type: 'string', value: 'ID', help: 'names what the run creates (6 lower-case letters or digits)', defaultText: 'random' },
+  // Between a supervisor and the process it starts for the cases (aws): not for users.
+  { key: 'supervised', env: 'IAM_CONFORMANCE_SUPERVISED', type: 'boolean', internal: true, help: 'this process runs the cases of a supervised run' },
+];

@@ -1,0 +1,240 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CLIENTS } from '../clients/index.ts';
+import { newRunId, RUN_ID_PATTERN } from '../iam/names.ts';
+import { TARGETS, findTarget } from '../targets/index.ts';
+import type { CaseFilter } from '../cases/expand.ts';
+import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
+import { COMMON_OPTIONS } from './options.ts';
+
+/** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
+export const DEFAULT_SEED = 'iam-conformance-1';
+
+/**
+ * Everything a run is: which target and client, which cases, how verdicts and reports are made, how
+ * patient it is. Built in one place (planRun) from flags, environment variables and defaults; plain
+ * data, so it crosses into vitest (provide) and into a supervised run's child unchanged.
+ */
+export interface RunPlan {
+  target: string;
+  client: string;
+  /** The target's own settings (its adapter's declarations), by key. */
+  targetOptions: Record<string, OptionValue>;
+  region?: string;
+  filter: CaseFilter;
+  specDir?: string;
+  seed: string;
+  list: boolean;
+  strict: boolean;
+  baseline?: string;
+  reportDir: string;
+  showSecrets: boolean;
+  recordDir?: string;
+  quiet: boolean;
+  concurrency: number;
+  caseTimeoutMs: number;
+  requestTimeoutMs: number;
+  retry: { attempts: number; delayMs: number };
+  /** Unique per run: names what the run creates (`ic-<runId>-…`); never part of a case. */
+  runId: string;
+  supervised: boolean;
+  /** Where each setting that was given came from. */
+  origins: Record<string, Origin>;
+  /** The arguments it was planned from (a supervised run's child is started with them again). */
+  argv: string[];
+}
+
+/** A setting that cannot be used as given: one line for the user, exit code 2. */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** Every declared setting: the common ones, then each target's (a key shared by targets is one setting). */
+export function allOptions(): OptionDecl[] {
+  const byKey = new Map<string, OptionDecl>();
+  for (const d of [...COMMON_OPTIONS, ...TARGETS.flatMap((t) => t.options)]) if (!byKey.has(d.key)) byKey.set(d.key, d);
+  return [...byKey.values()];
+}
+
+/** The targets that declare a setting (empty for a common one). */
+function ownersOf(key: string): string[] {
+  return TARGETS.filter((t) => t.options.some((o) => o.key === key)).map((t) => t.name);
+}
+
+const name = (d: OptionDecl, origin: Origin) => (origin === 'flag' ? `--${d.flag}` : origin.slice('env:'.length));
+
+/**
+ * Reads, checks and types every setting of a run: flags first, then environment variables, then
+ * defaults (some depend on the target). Throws PlanError naming the flag or variable at fault.
+ * `help` in the result's origins means --help was asked for; nothing else is checked then.
+ */
+export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunPlan & { help?: true } {
+  const { raw, origins, help } = readSettings(allOptions(), argv, env, 'run');
+  if (help) return { ...emptyPlan(argv), help: true };
+  const decls = allOptions();
+
+  const target = String(raw.target ?? 'mock');
+  const adapter = findTarget(target);
+  if (!adapter) throw new PlanError(`unknown target "${target}" (${where('target', origins)}): one of ${TARGETS.map((t) => t.name).join(', ')}`);
+  const client = String(raw.client ?? 'js-sdk');
+  if (!CLIENTS[client]) throw new PlanError(`unknown client "${client}" (${where('client', origins)}): one of ${Object.keys(CLIENTS).join(', ')}`);
+
+  // A flag of another target is a mistake worth a word; another target's variable may be set for other runs.
+  const targetOptions: Record<string, OptionValue> = {};
+  for (const d of decls) {
+    const owners = ownersOf(d.key);
+    if (owners.length === 0 || raw[d.key] === undefined) continue;
+    if (owners.includes(target)) targetOptions[d.key] = raw[d.key]!;
+    else if (origins[d.key] === 'flag') throw new PlanError(`--${d.flag} applies to --target ${owners.join(' or ')}, not ${target}`);
+  }
+
+  const defaults = adapter.defaults ?? {};
+  const runId = raw.runId === undefined ? newRunId() : String(raw.runId);
+  if (!RUN_ID_PATTERN.test(runId)) throw new PlanError(`${where('runId', origins)} must be 6 lower-case letters or digits, not "${runId}"`);
+  const record = raw.record === true || raw.recordDir !== undefined;
+  const showSecrets = raw.showSecrets === true;
+  if (record && showSecrets) throw new PlanError('--record keeps evidence to publish, so it never holds passwords: drop --show-secrets');
+  const reportDir = resolve(cwd, raw.reportDir === undefined ? `reports/${target}/${client}` : String(raw.reportDir));
+  checkFolder(reportDir, raw.reportDir === undefined ? 'the default report folder' : where('reportDir', origins));
+  const specDir = raw.specs === undefined ? undefined : resolve(cwd, String(raw.specs));
+
+  const plan: RunPlan = {
+    target,
+    client,
+    targetOptions,
+    ...(raw.region !== undefined ? { region: String(raw.region) } : {}),
+    filter: { operations: raw.operations as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
+    ...(specDir ? { specDir } : {}),
+    seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),
+    list: raw.list === true,
+    strict: raw.strict === true,
+    ...(raw.baseline !== undefined ? { baseline: resolve(cwd, String(raw.baseline)) } : {}),
+    reportDir,
+    showSecrets,
+    ...(record ? { recordDir: resolve(cwd, raw.recordDir === undefined ? 'fixtures/recordings' : String(raw.recordDir)) } : {}),
+    quiet: raw.quiet === true,
+    concurrency: (raw.concurrency as number | undefined) ?? defaults.concurrency ?? 8,
+    caseTimeoutMs: (raw.caseTimeoutMs as number | undefined) ?? defaults.caseTimeoutMs ?? 120_000,
+    requestTimeoutMs: (raw.requestTimeoutMs as number | undefined) ?? 20_000,
+    retry: {
+      attempts: (raw.retryAttempts as number | undefined) ?? defaults.retryAttempts ?? 3,
+      delayMs: (raw.retryDelayMs as number | undefined) ?? defaults.retryDelayMs ?? 200,
+    },
+    runId,
+    supervised: raw.supervised === true,
+    origins,
+    argv,
+  };
+  const problem = adapter.checkPlan?.(plan);
+  if (problem) throw new PlanError(problem);
+  return plan;
+}
+
+/** The settings that choose cases (expand and run --list select the same ids with the same filters). */
+const SELECTION_KEYS = ['operations', 'tags', 'ids', 'specs', 'seed'];
+
+/** Only what selects cases, for `iam-conformance expand`. */
+export function planSelection(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), extra: OptionDecl[] = []) {
+  const decls = [...COMMON_OPTIONS.filter((d) => SELECTION_KEYS.includes(d.key)), ...extra];
+  const { raw, help } = readSettings(decls, argv, env, 'expand');
+  return {
+    help,
+    raw,
+    filter: { operations: raw.operations as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
+    ...(raw.specs !== undefined ? { specDir: resolve(cwd, String(raw.specs)) } : {}),
+    seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),
+  };
+}
+
+/** Flags, then environment variables, each converted and checked by its declaration. */
+function readSettings(decls: OptionDecl[], argv: string[], env: NodeJS.ProcessEnv, command: string) {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+    for (const d of decls) if (d.flag) options[d.flag] = { type: d.type === 'boolean' ? 'boolean' : 'string', ...(d.type === 'list' ? { multiple: true } : {}) };
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length > 0) throw new Error(`unexpected argument "${parsed.positionals[0]}"`);
+    values = parsed.values as typeof values;
+  } catch (e) {
+    throw new PlanError(`${(e as Error).message.split('\n')[0]} (see: iam-conformance ${command} --help)`);
+  }
+  const raw: Record<string, OptionValue> = {};
+  const origins: Record<string, Origin> = {};
+  for (const d of decls) {
+    const fromFlag = d.flag ? values[d.flag] : undefined;
+    const fromEnv = d.env ? env[d.env] : undefined;
+    if (fromFlag !== undefined) {
+      raw[d.key] = convert(d, fromFlag, 'flag');
+      origins[d.key] = 'flag';
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      raw[d.key] = convert(d, fromEnv, `env:${d.env}`);
+      origins[d.key] = `env:${d.env}`;
+    }
+  }
+  return { raw, origins, help: values.help === true };
+}
+
+/** "--target" or "IAM_CONFORMANCE_TARGET", as the user gave it. */
+function where(key: string, origins: Record<string, Origin>): string {
+  const d = allOptions().find((o) => o.key === key)!;
+  const origin = origins[key];
+  return origin && origin !== 'default' ? name(d, origin) : d.flag ? `--${d.flag}` : d.env!;
+}
+
+function convert(d: OptionDecl, value: string | boolean | string[], origin: Origin): OptionValue {
+  const label = name(d, origin);
+  switch (d.type) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (['1', 'true', 'yes'].includes(String(value))) return true;
+      if (['0', 'false', 'no'].includes(String(value))) return false;
+      throw new PlanError(`${label} must be 1 or 0 (true or false), not "${String(value)}"`);
+    case 'list': {
+      const items = (Array.isArray(value) ? value : [String(value)]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      const allowed = choicesOf(d);
+      const bad = allowed && items.find((i) => !allowed.includes(i));
+      if (bad) throw new PlanError(`${label}: unknown value "${bad}": one of ${allowed!.join(', ')}`);
+      return items;
+    }
+    case 'integer':
+    case 'number': {
+      const n = Number(value);
+      const ok = String(value).trim() !== '' && Number.isFinite(n) && (d.type === 'number' || Number.isInteger(n));
+      if (!ok || (d.min !== undefined && n < d.min) || (d.max !== undefined && n > d.max)) {
+        const range = d.min !== undefined && d.max !== undefined ? ` from ${d.min} to ${d.max}` : d.min !== undefined ? ` of at least ${d.min}` : '';
+        throw new PlanError(`${label} must be a ${d.type === 'integer' ? 'whole number' : 'number'}${range}, not "${d.secret ? '…' : String(value)}"`);
+      }
+      return n;
+    }
+    default: {
+      const s = String(value);
+      const allowed = choicesOf(d);
+      if (allowed && !allowed.includes(s)) throw new PlanError(`${label}: unknown value "${s}": one of ${allowed.join(', ')}`);
+      return s;
+    }
+  }
+}
+
+/** A folder that can be created: neither it nor any folder above it is a regular file. */
+function checkFolder(dir: string, what: string): void {
+  for (let p = dir; ; p = dirname(p)) {
+    if (existsSync(p)) {
+      if (!statSync(p).isDirectory()) {
+        throw new PlanError(p === dir ? `${what} ${dir} is a file, not a folder` : `${what} ${dir} cannot be created: ${p} is a file`);
+      }
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
+}
+
+function emptyPlan(argv: string[]): RunPlan {
+  return {
+    target: 'mock', client: 'js-sdk', targetOptions: {}, filter: {}, seed: DEFAULT_SEED, list: false, strict: false, reportDir: '', showSecrets: false,
+    quiet: false, concurrency: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
+  };
+}

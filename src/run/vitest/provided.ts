@@ -1,0 +1,20 @@
+import type { CaseResult } from '../../runner/result.ts';
+import type { SessionInfo } from '../../targets/types.ts';
+import type { RunPlan } from '../plan.ts';
+
+/** What the vitest engine hands its workers (provide/inject) and its reporter: plain data only. */
+export interface ProvidedRun {
+  plan: RunPlan;
+  /** The started target, as located by start() in the main process. */
+  session: SessionInfo;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    iamConformance?: ProvidedRun;
+  }
+  interface TaskMeta {
+    /** The verdict on the case, for the reporter in the main process. */
+    iamConformance?: CaseResult;
+  }
+}

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import { applyBaseline, loadBaseline } from '../../baseline/baseline.ts';
+import { CLIENTS } from '../../clients/index.ts';
+import { buildReport } from '../../report/build.ts';
+import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
+import { terminalSummary } from '../../report/terminal.ts';
+import { writeReports } from '../../report/write.ts';
+import { loadSpecs } from '../../specfile/load.ts';
+import type { CaseResult } from '../../runner/result.ts';
+import type { Report } from '../../report/types.ts';
+import type { ProvidedRun } from './provided.ts';
+
+export interface ConformanceReporterOptions {
+  /** Print a progress line now and then, the summary and the reports written (the CLI; vitest prints its own). */
+  print?: boolean;
+  /** Files the run writes besides report.json and report.md (junit.xml), to list at the end. */
+  alsoWritten?: string[];
+}
+
+/**
+ * The vitest engine's reporter, in the main process: collects each case's verdict (carried in the test's
+ * meta from the worker), then builds the report from the provided plan, applies its baseline and writes
+ * it. Problems of the harness itself (a failing hook, an unhandled error) are kept apart in `runErrors`:
+ * they mean the run could not be carried out, not that the target differs.
+ */
+export class ConformanceReporter implements Reporter {
+  readonly results: CaseResult[] = [];
+  readonly runErrors: string[] = [];
+  report?: Report;
+  /** Every file written, for the user. */
+  readonly written: string[] = [];
+  private readonly options: ConformanceReporterOptions;
+  private vitest?: Vitest;
+  private startedAt = new Date();
+  private expected = 0;
+  private lastProgress = 0;
+
+  constructor(options: ConformanceReporterOptions = {}) {
+    this.options = options;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+    this.startedAt = new Date();
+  }
+
+  onTestModuleCollected(module: TestModule): void {
+    this.expected += [...module.children.allTests()].length;
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    const result = test.meta().iamConformance;
+    if (result) this.results.push(result);
+    if (!this.options.print) return;
+    const now = Date.now();
+    if (now - this.lastProgress > 2000 || this.results.length === this.expected) {
+      this.lastProgress = now;
+      const failed = this.results.filter((r) => r.outcome === 'fail').length;
+      const errored = this.results.filter((r) => r.outcome === 'error').length;
+      process.stdout.write(`[${String(this.results.length).padStart(String(this.expected).length)}/${this.expected}] ${failed} failed, ${errored} errored\n`);
+    }
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, _reason: TestRunEndReason): void {
+    for (const m of modules) for (const e of m.errors()) this.runErrors.push(e.message);
+    for (const m of modules) {
+      for (const suite of m.children.allSuites()) for (const e of suite.errors()) this.runErrors.push(e.message);
+    }
+    for (const e of unhandledErrors) this.runErrors.push(e.message ?? String(e));
+    const run = providedRun(modules, this.vitest);
+    if (!run) return;
+    const { plan, session } = run;
+    const client = { name: plan.client, version: CLIENTS[plan.client]?.version ?? 'unknown' };
+    if (plan.recordDir) {
+      const { target, endpoint, accountId } = session;
+      const meta = { target, endpoint, accountId, client, runId: plan.runId, recordedAt: this.startedAt };
+      const dir = recordingDir(plan.recordDir, meta);
+      const files = writeRecordings(dir, this.results, meta);
+      if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
+    }
+    let report = buildReport(withoutRaw(this.results), loadSpecs(plan.specDir), {
+      session,
+      client,
+      runId: plan.runId,
+      strict: plan.strict,
+      startedAt: this.startedAt,
+      durationMs: Date.now() - this.startedAt.getTime(),
+    });
+    if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
+    this.report = report;
+    this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
+    if (this.options.print) {
+      process.stdout.write(terminalSummary(report) + '\n');
+      for (const e of this.runErrors) process.stdout.write(`run error: ${e}\n`);
+    }
+  }
+}
+
+/** The run the CLI provided to vitest as a whole, or the one `npx vitest`'s global setup provided to the project. */
+function providedRun(modules: ReadonlyArray<TestModule>, vitest: Vitest | undefined): ProvidedRun | undefined {
+  for (const m of modules) {
+    const run = m.project.getProvidedContext().iamConformance;
+    if (run) return run;
+  }
+  return vitest?.getProvidedContext().iamConformance;
+}
+
+/** junit.xml beside the other reports. */
+export function junitFile(reportDir: string): string {
+  return join(reportDir, 'junit.xml');
+}

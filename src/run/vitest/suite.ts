@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, test } from 'vitest';
+import { formatFailure } from '../../report/format.ts';
+import { executePlan, type Execution } from '../execute.ts';
+import { selectCases } from '../select.ts';
+import type { ProvidedRun } from './provided.ts';
+
+/**
+ * The vitest engine: one test per case, named by its id, each reporting the verdict the scheduler
+ * (executePlan) reached for it. vitest does not schedule the cases: the tests wait for their results in
+ * schedule order, so they finish as the run progresses and vitest's reporters see each case as it ends.
+ */
+export function declareSuite(provided: ProvidedRun | undefined): void {
+  if (!provided) throw new Error('no run was provided: run the conformance project through `iam-conformance run` or `npx vitest --project conformance`');
+  const { plan, session } = provided;
+  const selection = selectCases(plan);
+  let execution: Execution | undefined;
+
+  beforeAll(async () => {
+    execution = await executePlan(plan, session, { selection });
+  });
+
+  afterAll(async () => {
+    if (!execution) return;
+    await execution.done;
+    execution.close();
+  });
+
+  for (const c of selection.cases) {
+    test(c.id, async (context) => {
+      const result = await execution!.result(c.id);
+      if (!result) return context.skip('not started');
+      context.task.meta.iamConformance = result;
+      if (result.outcome === 'skip') context.skip(result.reason);
+      if (result.outcome !== 'pass') throw new Error(formatFailure(result));
+    });
+  }
+}
