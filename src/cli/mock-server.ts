@@ -4,7 +4,7 @@ import { startMockServer } from '../mock/server.ts';
 import { createEmulator } from '../mock/emulator.ts';
 import { withRealism } from '../mock/realism.ts';
 
-export const MOCK_SERVER_HELP = `iam-conformance mock-server [--port N] [--host ADDR] [--simulate-aws ...]
+export const MOCK_SERVER_HELP = `iam-conformance mock-server [--port N] [--host ADDR] [--key-delay MS] [--profile-delay MS] [--user-delay MS] [--throttle-rate R]
 
 Serves the reference emulator over HTTP, so any client (boto3, the AWS CLI, another tool) can use it
 as an IAM endpoint. Prints the endpoint and the administrator's and root's access keys (emulator

@@ -1,5 +1,4 @@
 import { call } from './call.ts';
-import { restoreAccountPolicy } from './account-policy.ts';
 import { SetupRefused } from './errors.ts';
 import { accountIdFromArn } from '../iam/names.ts';
 import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
@@ -16,21 +15,25 @@ async function must(ctx: RunContext, operation: string, input: Record<string, un
   return response.output ?? {};
 }
 
-/** The account password policy a case asks for. */
+/**
+ * The account password policy a case asks for, reached from no policy at all: a target that keeps the
+ * members an update leaves out (a deviation the no-partial-update scenario catches on its own) must not
+ * carry one case's policy into the next, or a verdict would depend on the order of the cases.
+ */
 export async function applyAccountPolicy(ctx: RunContext, given: Given, serial: boolean, notes: string[]): Promise<void> {
-  const policy = given.accountPasswordPolicy;
-  if (policy === undefined) {
-    if (serial && ctx.accountPolicyBaseline) await restoreAccountPolicy(ctx, ctx.accountPolicyBaseline);
-    return;
+  // A serial case that sets no policy of its own starts from the one found before the serial cases.
+  const found = serial ? ctx.accountPolicyBaseline : undefined;
+  const policy = given.accountPasswordPolicy ?? (found && (found.exists ? found.policy : 'none'));
+  if (policy === undefined) return;
+  await deleteAccountPolicy(ctx);
+  if (policy !== 'none') await must(ctx, 'UpdateAccountPasswordPolicy', policy, notes);
+}
+
+async function deleteAccountPolicy(ctx: RunContext): Promise<void> {
+  const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin }, 'NoSuchEntity');
+  if (response.status >= 300 && response.code !== 'NoSuchEntity') {
+    throw new SetupRefused('DeleteAccountPasswordPolicy', response.status, response.code, response.message);
   }
-  if (policy === 'none') {
-    const { response } = await call(ctx, { operation: 'DeleteAccountPasswordPolicy', input: {}, credentials: ctx.session.admin }, 'NoSuchEntity');
-    if (response.status >= 300 && response.code !== 'NoSuchEntity') {
-      throw new SetupRefused('DeleteAccountPasswordPolicy', response.status, response.code, response.message);
-    }
-    return;
-  }
-  await must(ctx, 'UpdateAccountPasswordPolicy', policy, notes);
 }
 
 /**

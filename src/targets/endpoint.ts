@@ -1,3 +1,4 @@
+import { networkCause } from '../clients/transport-errors.ts';
 import { TargetUnavailable, type TargetAdapter } from './types.ts';
 
 /**
@@ -69,8 +70,7 @@ export async function preflight(endpoint: string, timeoutMs = 8_000): Promise<vo
   try {
     await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (e as Error).message);
+    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (networkCause(e) ?? (e as Error).cause?.toString() ?? (e as Error).message);
     throw new TargetUnavailable(`cannot reach ${endpoint}: ${why}`, 'is the endpoint up, and the URL right (scheme, host, port)?');
   }
 }

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { networkCause } from '../clients/transport-errors.ts';
 import { commandOutput, findProgram, freePort, startProcess, waitForHttp } from './process.ts';
 import { TargetUnavailable, type Capabilities, type TargetAdapter } from './types.ts';
 import type { Credentials } from '../iam/credentials.ts';
@@ -58,7 +59,7 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
           const r = await fetch(endpoint + spec.resetPath, { method: 'POST', signal: AbortSignal.timeout(10_000) });
           if (!r.ok) throw new Error(`HTTP ${r.status}`);
         } catch (e) {
-          const cause = (e as { cause?: { code?: string } }).cause?.code;
+          const cause = networkCause(e);
           throw new TargetUnavailable(`cannot reach ${spec.name} at ${endpoint} (POST ${spec.resetPath}): ${cause ?? (e as Error).message}`, 'is it running there? Without --endpoint the run starts its own');
         }
         return session(endpoint, region, undefined, async () => {});

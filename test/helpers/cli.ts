@@ -1,8 +1,19 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.url));
+
+/**
+ * Reports of a run that names no --report-dir go to a temporary folder, never into the clone; a
+ * --report-dir in the arguments still wins (flags over environment variables).
+ */
+function testEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, IAM_CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'ic-reports-')), ...env };
+}
 
 export interface CliResult {
   code: number | null;
@@ -13,7 +24,7 @@ export interface CliResult {
 /** Runs the CLI as a user would, in its own process. */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -25,7 +36,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = R
 
 /** Starts the CLI and hands back the process, for tests that interrupt or kill it. */
 export function startCli(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startMockServer } from '../../src/mock/server.ts';
-import type { Report } from '../../src/report/types.ts';
-import { runCli } from '../helpers/cli.ts';
+import { startMockServer } from '../../../src/mock/server.ts';
+import type { Report } from '../../../src/report/types.ts';
+import { runCli } from '../../helpers/cli.ts';
 
 /** docs/certify.md's worked example: the endpoint target against the emulator served over HTTP. */
 describe('certification run against an endpoint (the reference emulator over HTTP)', () => {

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { seededRandom } from '../../src/cases/random.ts';
-import { runCli, startCli } from '../helpers/cli.ts';
-import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../helpers/simulated-aws.ts';
+import { seededRandom } from '../../../src/cases/random.ts';
+import { runCli, startCli } from '../../helpers/cli.ts';
+import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../../helpers/simulated-aws.ts';
 
 const RUNS = 20;
 const OPT_IN = ['--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--root-profile', 'root', '--quiet'];

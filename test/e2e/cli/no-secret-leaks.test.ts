@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../../src/report/types.ts';
-import { runCli } from '../helpers/cli.ts';
+import type { Report } from '../../../src/report/types.ts';
+import { runCli } from '../../helpers/cli.ts';
 
 /**
  * Passwords never reach reports, terminal output or error messages unless --show-secrets. The run uses

@@ -6,13 +6,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.ts';
+import { runCli, startCli } from '../../helpers/cli.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The text of every file under a directory. */
 const readTree = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
-import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../helpers/simulated-aws.ts';
+import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../../helpers/simulated-aws.ts';
 
 let aws: SimulatedAwsServer;
 let before: { state: unknown; policy: string };
@@ -117,17 +117,17 @@ describe('--target aws: a full run', () => {
 
 describe('--target aws: runs that must not overlap', () => {
   test('a second run changing the password policy while one does is refused (exit 2), and so is a reused run id', async () => {
-    const first = startCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--tag', 'password-policy', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'samerun' });
+    const first = startCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--tag', 'password-policy', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'same01' });
     // Wait until the first run's journal holds the policy it found.
-    const journal = join(aws.journalDir, 'samerun.jsonl');
+    const journal = join(aws.journalDir, 'same01.jsonl');
     for (let waited = 0; !(existsSync(journal) && readFileSync(journal, 'utf8').includes('account-policy')) && waited < 20_000; waited += 50) await sleep(50);
     const second = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--allow-account-policy-changes', '--quiet'], aws.env);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain('run samerun');
+    expect(second.stderr).toContain('run same01');
     expect(second.stderr).toContain('is changing the account password policy');
-    const reused = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'samerun' });
+    const reused = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'same01' });
     expect(reused.code).toBe(2);
-    expect(reused.stderr).toMatch(/samerun/);
+    expect(reused.stderr).toMatch(/same01/);
     const done = await first.done;
     expect(done.code, done.stderr).toBe(0);
     expect(await aws.accountState()).toEqual(before.state);

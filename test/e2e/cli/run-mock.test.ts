@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { reportValidator } from '../../src/report/read.ts';
-import type { Report } from '../../src/report/types.ts';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { reportValidator } from '../../../src/report/read.ts';
+import type { Report } from '../../../src/report/types.ts';
+import { runCli, type CliResult } from '../../helpers/cli.ts';
 
 /**
  * The main job, end to end as a user runs it: `iam-conformance run --target mock` in its own process.
