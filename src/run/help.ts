@@ -52,3 +52,25 @@ export function runHelp(): string {
   );
   return out.join('\n');
 }
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/**
+ * The README's tables of targets and settings, made from the same declarations as `run --help`
+ * (test/run/readme.test.ts keeps the README equal to it; `npm run docs:settings` rewrites it).
+ */
+export function settingsMarkdown(): string {
+  const row = (d: OptionDecl) =>
+    `| ${d.flag ? `\`--${d.flag}${d.value ? ` ${d.value}` : ''}\`` : ''} | ${d.env ? `\`${d.env}\`` : ''} | ${cell(d.help)}${d.defaultText ? ` (default: ${cell(d.defaultText)})` : ''} |`;
+  const out = ['| target | what it is |', '|---|---|', ...TARGETS.map((t) => `| \`${t.name}\` | ${cell(t.summary)} |`), ''];
+  out.push('| flag | environment variable | meaning |', '|---|---|---|');
+  for (const [title, keys] of GROUPS) {
+    out.push(`| **${title.toLowerCase()}** | | |`);
+    for (const k of keys) out.push(row(COMMON_OPTIONS.find((d) => d.key === k)!));
+  }
+  for (const t of TARGETS) {
+    out.push(`| **target ${t.name}** | | |`);
+    for (const d of t.options.filter((o) => !o.internal)) out.push(row(d));
+  }
+  return out.join('\n') + '\n';
+}

@@ -97,7 +97,7 @@ export interface TargetAdapter {
   /** Defaults that differ from the common ones (slower targets want fewer cases in flight, say). */
   defaults?: Partial<{ concurrency: number; caseTimeoutMs: number; retryAttempts: number; retryDelayMs: number }>;
   /** What is wrong with this combination of settings, beyond each setting's own rules (one line), or undefined. */
-  checkPlan?(plan: { client: string; targetOptions: Record<string, OptionValue> }): string | undefined;
+  checkPlan?(plan: { client: string; targetOptions: Record<string, OptionValue>; origins: Record<string, string> }): string | undefined;
   start(options: TargetOptions): Promise<TargetSession>;
   /** Default: the started session as it is (a URL and keys). */
   attach?(session: SessionInfo): Promise<Attachment>;

@@ -92,3 +92,9 @@ describe('planRun: every setting read, checked and typed in one place', () => {
     expect(new Set(envs).size).toBe(envs.length);
   });
 });
+
+test("a real account's password policy changes only with the flag, never through a variable set for another target", () => {
+  expect(() => planRun(['--target', 'aws'], { IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES: '1' }, tmpdir())).toThrow(/only with the flag --allow-account-policy-changes/);
+  expect(planRun(['--target', 'aws', '--allow-account-policy-changes'], {}, tmpdir()).targetOptions.allowAccountPolicyChanges).toBe(true);
+  expect(planRun(['--target', 'endpoint'], { IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES: '1' }, tmpdir()).targetOptions.allowAccountPolicyChanges).toBe(true);
+});

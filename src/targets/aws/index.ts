@@ -16,12 +16,17 @@ export const awsTarget: TargetAdapter = {
   summary: 'a real AWS account, guarded: needs --allow-aws-account ID (docs/aws.md)',
   options: [
     { key: 'allowAccount', flag: 'allow-aws-account', type: 'string', value: 'ID', help: 'the 12-digit account the run may change; without it, or for another account, the run refuses (exit 2)' },
-    { key: 'allowAccountPolicyChanges', flag: 'allow-account-policy-changes', env: 'IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES', type: 'boolean', help: 'run the cases that change the account password policy (the one found is put back)' },
+    { key: 'allowAccountPolicyChanges', flag: 'allow-account-policy-changes', env: 'IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES', type: 'boolean', help: 'run the cases that change the account password policy (the one found is put back); for aws, only as a flag' },
     { key: 'rootProfile', flag: 'root-profile', type: 'string', value: 'NAME', help: "a profile with the account's root credentials, for root-caller cases" },
     { key: 'profile', flag: 'profile', type: 'string', value: 'NAME', help: "the profile for the run's credentials", defaultText: 'the standard AWS chain' },
     { key: 'journalDir', flag: 'journal-dir', env: 'IAM_CONFORMANCE_JOURNAL_DIR', type: 'string', value: 'DIR', help: 'where runs journal what they create', defaultText: '~/.local/state/iam-conformance/journals' },
   ],
   defaults: { concurrency: 8, caseTimeoutMs: 600_000, retryAttempts: 8, retryDelayMs: 1500 },
+  // A variable set for the endpoint target must not change a real account's password policy.
+  checkPlan: ({ origins }) =>
+    origins.allowAccountPolicyChanges?.startsWith('env:')
+      ? `a real account's password policy changes only with the flag --allow-account-policy-changes, not with ${origins.allowAccountPolicyChanges.slice(4)}`
+      : undefined,
   async start({ runId, region: explicitRegion, options, log }) {
     const profile = options.profile as string | undefined;
     const rootProfile = options.rootProfile as string | undefined;
