@@ -10,4 +10,3 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(command
   }
 }
 
-export const csv = (values: string[] | undefined) => values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
