@@ -8,7 +8,7 @@ import { launchTarget } from '../run/launch.ts';
 import { selectCases } from '../run/select.ts';
 import { findTarget } from '../targets/index.ts';
 import type { Report } from '../report/types.ts';
-import type { SessionInfo, TargetSession } from '../targets/types.ts';
+import type { SessionInfo, TargetAdapter, TargetSession } from '../targets/types.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,7 +56,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const adapter = findTarget(plan.target)!;
   // A supervised run (aws) hands its session to the process that runs the cases: that process must not
   // start the target again, and exits as soon as its supervisor is gone (kill -9 included).
-  const handedOver = plan.supervised ? await sessionFromSupervisor() : undefined;
+  const handedOver = plan.supervised ? await joinSupervisor(adapter) : undefined;
   // Before a supervised run has created anything (it is still asking STS who it is), an interruption
   // just ends it: there is nothing to clean up yet.
   const early = (signal: NodeJS.Signals) => {
@@ -135,18 +135,8 @@ function exitCodeFor(report: Report | undefined, runErrors: string[], expected: 
   return EXIT.ok;
 }
 
-/**
- * The process that runs a supervised run's cases gets its session (credentials included) from its
- * supervisor over the IPC channel, and exits as soon as the supervisor is gone (kill -9 included).
- */
-function sessionFromSupervisor(): Promise<SessionInfo> {
-  if (!process.send || !process.connected) throw new CliError('IAM_CONFORMANCE_SUPERVISED is set, but this process was not started by a supervisor', EXIT.usage);
-  process.on('disconnect', () => process.exit(EXIT.unavailable));
-  return new Promise((resolve) => {
-    process.once('message', (message: { session?: SessionInfo }) => {
-      process.channel?.unref(); // from now on the channel only tells of the supervisor's end
-      if (!message.session) throw new CliError('the supervisor sent no session', EXIT.unavailable);
-      resolve(message.session);
-    });
-  });
+/** This process runs the cases of a supervised run: its target hands it the session from the supervisor. */
+function joinSupervisor(adapter: TargetAdapter): Promise<SessionInfo> {
+  if (!adapter.joinSupervisor) throw new CliError(`IAM_CONFORMANCE_SUPERVISED is set, but --target ${adapter.name} has no supervisor`, EXIT.usage);
+  return adapter.joinSupervisor();
 }

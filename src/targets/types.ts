@@ -106,6 +106,8 @@ export interface TargetAdapter {
    * journals what they create and removes it on every exit path. Returns the run's exit code.
    */
   supervise?(session: SessionInfo, plan: { argv: string[] }, log: (line: string) => void): Promise<number>;
+  /** In the child a supervisor started for the cases: the session, handed over by the supervisor (never through the environment). */
+  joinSupervisor?(): Promise<SessionInfo>;
 }
 
 /** The run could not be carried out: target down, engine missing. Exit code 3, never a failed case. */

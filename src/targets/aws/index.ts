@@ -95,6 +95,10 @@ export const awsTarget: TargetAdapter = {
       close() {},
     };
   },
+  async joinSupervisor() {
+    const { sessionFromSupervisor } = await import('./supervise.ts');
+    return sessionFromSupervisor();
+  },
   async supervise(session, plan, log) {
     const { supervise } = await import('./supervise.ts');
     return supervise({ session, args: plan.argv, log, profile: session.settings?.profile as string | undefined });

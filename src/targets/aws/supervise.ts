@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { resolveCredentials } from './identity.ts';
 import { appendJournal, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from './journal.ts';
 import { cleanupClient, readPolicy, sweep, type SweepResult } from './sweep.ts';
-import { TargetRefused, type SessionInfo } from '../types.ts';
+import { TargetRefused, TargetUnavailable, type SessionInfo } from '../types.ts';
 import { signalExitCode } from '../../exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/iam-conformance.js', import.meta.url));
@@ -179,4 +179,20 @@ export function reportSweep(result: SweepResult, log: (line: string) => void): b
   for (const n of result.notOurs) log(`  left alone (not this run's): ${n}`);
   for (const l of result.leftovers) log(`  could not remove: ${l}`);
   return result.leftovers.length === 0 && !result.policy?.startsWith('failed');
+}
+
+/**
+ * The process that runs a supervised run's cases gets its session (credentials included) from its
+ * supervisor over the IPC channel, and exits as soon as the supervisor is gone (kill -9 included).
+ */
+export function sessionFromSupervisor(): Promise<SessionInfo> {
+  if (!process.send || !process.connected) throw new TargetRefused('IAM_CONFORMANCE_SUPERVISED is set, but this process was not started by a supervisor');
+  process.on('disconnect', () => process.exit(3));
+  return new Promise((resolve) => {
+    process.once('message', (message: { session?: SessionInfo }) => {
+      process.channel?.unref(); // from now on the channel only tells of the supervisor's end
+      if (!message.session) throw new TargetUnavailable('the supervisor sent no session');
+      resolve(message.session);
+    });
+  });
 }
