@@ -4,7 +4,7 @@
  * are checked against them, and each target adapter declares its own (src/targets/<name>.ts).
  */
 export interface OptionDecl {
-  /** The key in the plan (RunPlan.settings / the target's options). */
+  /** The key in the plan (a RunPlan field, or the target's options). */
   key: string;
   /** `--flag`; undefined for settings taken only from the environment (credentials, say). */
   flag?: string;
@@ -30,7 +30,7 @@ export interface OptionDecl {
 
 export type OptionValue = string | boolean | number | string[];
 
-/** Where a setting came from, for `run --print-plan` and for messages that name it. */
+/** Where a setting came from (RunPlan.origins), for messages that name it. */
 export type Origin = 'flag' | `env:${string}` | 'default';
 
 /** The declarations' choices, resolved (some lists are only known once every module is loaded). */

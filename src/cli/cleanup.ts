@@ -23,9 +23,10 @@ the path; and puts back the account password policy a journal recorded. A dry ru
   --run-id ID               only this run
   --profile NAME            the profile for the credentials (default: the standard chain)
   --region REGION           (default from AWS_REGION, else us-east-1)
+  --journal-dir DIR         where the runs journaled (default $IAM_CONFORMANCE_JOURNAL_DIR, else
+                            ~/.local/state/iam-conformance/journals): as the run was given it
 
-A run whose processes are still alive on this machine is never touched. Journals live in
-$IAM_CONFORMANCE_JOURNAL_DIR (default ~/.local/state/iam-conformance/journals).
+A run whose processes are still alive on this machine is never touched.
 
 Exit codes: 0 done (or nothing to do), 2 usage or no opt-in, 3 something could not be removed or AWS
 could not be reached.
@@ -40,6 +41,7 @@ export async function cleanupCommand(args: string[]): Promise<number> {
     'allow-aws-account': { type: 'string' },
     'older-than': { type: 'string' },
     'run-id': { type: 'string' },
+    'journal-dir': { type: 'string' },
     profile: { type: 'string' },
     region: { type: 'string' },
   });
@@ -66,7 +68,7 @@ export async function cleanupCommand(args: string[]): Promise<number> {
 
   const iam = cleanupClient({ endpoint, region: signingRegion, credentials });
   try {
-    const runs = await findRuns(iam, identity.account, values['run-id'], olderThanMs, log);
+    const runs = await findRuns(iam, identity.account, values['run-id'], olderThanMs, values['journal-dir'] ?? process.env.IAM_CONFORMANCE_JOURNAL_DIR, log);
     if (runs.length === 0) {
       log(`iam-conformance cleanup: nothing to clean up in account ${identity.account} (runs still going, if any, are listed above)`);
       return EXIT.ok;
@@ -99,11 +101,11 @@ interface FoundRun {
 }
 
 /** Runs to clean: those with a journal whose processes are all gone, and journal-less ones old enough. */
-async function findRuns(iam: IAMClient, account: string, onlyRun: string | undefined, olderThanMs: number, log: (l: string) => void): Promise<FoundRun[]> {
+async function findRuns(iam: IAMClient, account: string, onlyRun: string | undefined, olderThanMs: number, journalFolder: string | undefined, log: (l: string) => void): Promise<FoundRun[]> {
   const runs = new Map<string, FoundRun>();
   // Runs that may still be going: neither their journal nor their path is touched.
   const live = new Set<string>();
-  for (const file of listJournals(journalDir(process.env.IAM_CONFORMANCE_JOURNAL_DIR))) {
+  for (const file of listJournals(journalDir(journalFolder))) {
     let state: JournalState;
     try {
       state = readJournal(file);

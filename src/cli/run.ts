@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
-import { BaselineError, loadBaseline } from '../baseline/baseline.ts';
 import { planRun, PlanError, type RunPlan } from '../run/plan.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
@@ -28,14 +27,6 @@ export async function runCommand(args: string[]): Promise<number> {
   if (plan.help) {
     process.stdout.write(runHelp());
     return EXIT.ok;
-  }
-  if (plan.baseline) {
-    try {
-      loadBaseline(plan.baseline);
-    } catch (e) {
-      if (e instanceof BaselineError) throw new CliError(`run: ${e.message}`, EXIT.usage);
-      throw e;
-    }
   }
   // Spec problems are usage errors: found before anything starts.
   let selected;
@@ -71,7 +62,9 @@ export async function runCommand(args: string[]): Promise<number> {
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, early);
     return supervised;
   }
-  return runCases(plan, session, selected.length, log);
+  const code = await runCases(plan, session, selected.length, log);
+  if (handedOver) await adapter.leaveSupervisor?.(code);
+  return code;
 }
 
 /** The cases under vitest, the target stopped on every exit path; the exit code from the report. */
@@ -93,7 +86,7 @@ async function runCases(plan: RunPlan, session: TargetSession, expected: number,
   const { createVitest } = await import('vitest/node');
   const { ConformanceReporter, junitFile } = await import('../run/vitest/reporter.ts');
   const junit = junitFile(plan.reportDir);
-  const reporter = new ConformanceReporter({ print: !plan.quiet, alsoWritten: [junit] });
+  const reporter = new ConformanceReporter({ print: !plan.quiet, alsoWritten: [junit], alwaysWrite: true });
   try {
     const vitest = await createVitest({
       root: PACKAGE_ROOT,

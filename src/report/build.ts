@@ -10,6 +10,7 @@ export interface RunFacts {
   session: SessionInfo;
   client: { name: string; version: string };
   runId: string;
+  seed: string;
   strict: boolean;
   startedAt: Date;
   durationMs: number;
@@ -29,6 +30,7 @@ export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFac
     },
     client: facts.client,
     runId: facts.runId,
+    seed: facts.seed,
     strict: facts.strict,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round(facts.durationMs),

@@ -2,7 +2,7 @@ import type { CaseResult } from '../runner/result.ts';
 import type { Capabilities } from '../targets/types.ts';
 
 /** Bump on any change a consumer of report.json could notice; report.schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface Summary {
   total: number;
@@ -37,6 +37,8 @@ export interface Report {
   target: { name: string; endpoint?: string; version?: string; capabilities: Capabilities };
   client: { name: string; version: string };
   runId: string;
+  /** The seed the cases were expanded with (1.1): with the spec files, it reproduces every probe value. */
+  seed?: string;
   strict: boolean;
   startedAt: string;
   durationMs: number;

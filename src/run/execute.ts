@@ -4,11 +4,13 @@ import { discoverAccountId } from '../runner/account-id.ts';
 import { restoreAccountPolicy, snapshotAccountPolicy } from '../runner/account-policy.ts';
 import { runCase } from '../runner/run-case.ts';
 import { findTarget } from '../targets/index.ts';
+import type { PolicySnapshot } from '../iam/password-policy.ts';
 import type { RunContext } from '../runner/context.ts';
 import type { CaseResult } from '../runner/result.ts';
 import type { Attachment, SessionInfo } from '../targets/types.ts';
 import type { Case } from '../cases/types.ts';
 import type { RunPlan } from './plan.ts';
+import { schedule } from './schedule.ts';
 import { selectCases, type Selection } from './select.ts';
 
 export interface ExecuteOptions {
@@ -21,9 +23,9 @@ export interface ExecuteOptions {
 /** A run under way: each case's result as it comes, and all of them in schedule order. */
 export interface Execution {
   cases: Case[];
-  /** The result of one case; resolves when it has run (or was not started: see stopAtFirstFailure). */
+  /** The result of one case once it has run; undefined when it was never started. Always settles. */
   result(id: string): Promise<CaseResult | undefined>;
-  /** Every result, in schedule order, once the schedule is over (the account policy restored). */
+  /** Every result once the schedule is over (the account policy restored); rejects when it could not be restored. */
   done: Promise<CaseResult[]>;
   /** What the target gave the process that runs the cases (the mock's controls, say). */
   attachment: Attachment;
@@ -32,70 +34,42 @@ export interface Execution {
 }
 
 /**
- * The one scheduler, used by every engine (vitest for the CLI and `npx vitest`, direct for the
- * benchmark, mutation testing and the fault tests). Cases that touch only their own users run
- * `plan.concurrency` at a time; cases that change the account password policy then run one at a time,
- * each from the policy found before them, which is restored at the end. Each case gets
- * `plan.caseTimeoutMs`; a case still running then is an error of the run, never a verdict.
+ * The one way cases run, whatever the engine (vitest for the CLI and `npx vitest`, direct for the
+ * benchmark, mutation testing and the fault tests): the target attached in this process, a client for
+ * it, and the cases in the order of src/run/schedule.ts. The account password policy found before the
+ * serial cases is each one's starting point and is put back after them.
  */
 export async function executePlan(plan: RunPlan, session: SessionInfo, options: ExecuteOptions = {}): Promise<Execution> {
   const { specs, cases } = options.selection ?? selectCases(plan);
-  const ctx = await attachContext(plan, session, specs.sensitiveMembers);
-  const pending = new Map(cases.map((c) => [c.id, deferred<CaseResult | undefined>()]));
-  let stop = false;
-  const results: CaseResult[] = [];
-  const record = (r: CaseResult) => {
-    results.push(r);
-    pending.get(r.id)!.resolve(r);
-    if (options.stopAtFirstFailure && r.outcome === 'fail') stop = true;
-  };
-  const runOne = async (c: Case) => record(await withTimeout(c, runCase(c, ctx.context), plan.caseTimeoutMs));
-
-  const schedule = async () => {
-    const queue = cases.filter((c) => !c.serial);
-    await Promise.all(
-      Array.from({ length: Math.min(plan.concurrency, queue.length) }, async () => {
-        for (let c = queue.shift(); c && !stop; c = queue.shift()) await runOne(c);
-      }),
-    );
-    const serial = cases.filter((c) => c.serial);
-    if (!stop && serial.length > 0) await runSerial(serial);
-    for (const d of pending.values()) d.resolve(undefined); // cases never started (stopAtFirstFailure)
-    return results;
-  };
-
-  // Serial cases share the account's password policy: each starts from the one found before them all.
-  const runSerial = async (serial: Case[]) => {
-    if (!ctx.context.session.capabilities.accountPolicyWritable) {
-      for (const c of serial) await runOne(c); // each is skipped, with the reason
-      return;
-    }
-    let snapshot;
-    try {
-      snapshot = await snapshotAccountPolicy(ctx.context);
-    } catch (e) {
-      for (const c of serial) record(errorResult(c, (e as Error).message));
-      return;
-    }
-    ctx.context.accountPolicyBaseline = snapshot;
-    try {
-      for (const c of serial) {
-        if (stop) break;
-        await runOne(c);
-      }
-    } finally {
-      await restoreAccountPolicy(ctx.context, snapshot);
-    }
-  };
-
+  const { context, attachment } = await attachContext(plan, session, specs.sensitiveMembers);
+  let snapshot: PolicySnapshot | undefined;
+  const scheduled = schedule(cases, (c) => runCase(c, context), {
+    concurrency: plan.concurrency,
+    caseTimeoutMs: plan.caseTimeoutMs,
+    stopAtFirstFailure: options.stopAtFirstFailure,
+    // Without leave to change the policy the serial cases are skipped, each with the reason.
+    ...(context.session.capabilities.accountPolicyWritable
+      ? {
+          serialPhase: {
+            before: async () => {
+              snapshot = await snapshotAccountPolicy(context);
+              context.accountPolicyBaseline = snapshot;
+            },
+            after: async () => {
+              if (snapshot) await restoreAccountPolicy(context, snapshot);
+            },
+          },
+        }
+      : {}),
+  });
   return {
     cases,
-    result: (id) => pending.get(id)?.promise ?? Promise.reject(new Error(`no case ${id} in this run`)),
-    done: schedule(),
-    attachment: ctx.attachment,
+    result: scheduled.result,
+    done: scheduled.done,
+    attachment,
     close: () => {
-      ctx.context.client.close();
-      ctx.attachment.close();
+      context.client.close();
+      attachment.close();
     },
   };
 }
@@ -104,6 +78,15 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
 async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembers: ReadonlySet<string>) {
   const adapter = findTarget(located.target);
   const attachment: Attachment = adapter?.attach ? await adapter.attach(located) : { session: located, close() {} };
+  try {
+    return { context: await contextFor(plan, attachment, sensitiveMembers), attachment };
+  } catch (e) {
+    attachment.close();
+    throw e;
+  }
+}
+
+async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>): Promise<RunContext> {
   const session = attachment.session;
   const client = CLIENTS[plan.client]!.create({
     endpoint: session.endpoint,
@@ -130,25 +113,11 @@ async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembe
   };
   // In a shared account the supervisor waits for every process that may create something: this one too.
   attachment.journal?.process(process.pid);
-  context.accountId = session.accountId ?? (await discoverAccountId(context));
-  return { context, attachment };
-}
-
-function withTimeout(c: Case, running: Promise<CaseResult>, ms: number): Promise<CaseResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<CaseResult>((resolve) => {
-    timer = setTimeout(() => resolve(errorResult(c, `did not finish within ${ms / 1000} s (--case-timeout-ms)`)), ms);
-    timer.unref();
-  });
-  return Promise.race([running, late]).finally(() => clearTimeout(timer));
-}
-
-function errorResult(c: Case, reason: string): CaseResult {
-  return { id: c.id, operation: c.operation, kind: c.kind, title: c.title, tags: c.tags, source: c.source, outcome: 'error', reason, differences: [], notes: [], steps: [], durationMs: 0 };
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
+  try {
+    context.accountId = session.accountId ?? (await discoverAccountId(context));
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+  return context;
 }

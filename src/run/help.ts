@@ -8,6 +8,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['Which cases', ['operations', 'tags', 'ids', 'specs', 'seed', 'list']],
   ['Verdicts and reports', ['strict', 'baseline', 'reportDir', 'showSecrets', 'record', 'recordDir', 'quiet']],
   ['Pace and patience', ['concurrency', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
+  ['Machine', ['toolsDir']],
 ];
 
 /** One option as help shows it: flag and value, then its meaning, variable and default. */
@@ -44,7 +45,7 @@ export function runHelp(): string {
   for (const [name, c] of Object.entries(CLIENTS)) out.push(`  ${name.padEnd(12)} ${c.summary}`);
   out.push(
     '',
-    'Every flag can also be set by its environment variable (flags win), also under plain `npx vitest --project conformance`.',
+    'A flag wins over its environment variable; the variables work the same under plain `npx vitest --project conformance`.',
     '',
     'Exit codes: 0 conformant (or exactly as the baseline says), 1 differences from AWS, 2 usage or spec error,',
     '3 the run could not be carried out (target down, engine missing, cases that could not run).',

@@ -9,5 +9,5 @@ import type { RunPlan } from './plan.ts';
  */
 export function launchTarget(plan: RunPlan, log: (line: string) => void): Promise<TargetSession> {
   const adapter = findTarget(plan.target)!;
-  return adapter.start({ runId: plan.runId, region: plan.region, options: plan.targetOptions, needsNetwork: CLIENTS[plan.client]!.needsNetwork, log });
+  return adapter.start({ runId: plan.runId, region: plan.region, options: plan.targetOptions, toolsDir: plan.toolsDir, needsNetwork: CLIENTS[plan.client]!.needsNetwork, log });
 }

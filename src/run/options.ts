@@ -24,9 +24,10 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { key: 'concurrency', flag: 'concurrency', env: 'IAM_CONFORMANCE_CONCURRENCY', type: 'integer', min: 1, max: 256, value: 'N', help: 'cases in flight at once', defaultText: '32 for mock, 8 otherwise' },
   { key: 'caseTimeoutMs', flag: 'case-timeout-ms', env: 'IAM_CONFORMANCE_CASE_TIMEOUT_MS', type: 'integer', min: 1, value: 'MS', help: 'a case still running after this is an error of the run', defaultText: '120000; aws: 600000' },
   { key: 'requestTimeoutMs', flag: 'request-timeout-ms', env: 'IAM_CONFORMANCE_REQUEST_TIMEOUT_MS', type: 'integer', min: 1, value: 'MS', help: 'one request unanswered after this counts as no response', defaultText: '20000' },
-  { key: 'retryAttempts', flag: 'retry-attempts', env: 'IAM_CONFORMANCE_RETRY_ATTEMPTS', type: 'integer', min: 1, max: 100, value: 'N', help: 'attempts for throttling, 5xx pages, resets and "not yet" answers', defaultText: '3; aws: 8' },
-  { key: 'retryDelayMs', flag: 'retry-delay-ms', env: 'IAM_CONFORMANCE_RETRY_DELAY_MS', type: 'integer', min: 0, value: 'MS', help: 'first pause between attempts (grows linearly)', defaultText: '200; aws: 1500' },
+  { key: 'retryAttempts', flag: 'retry-attempts', env: 'IAM_CONFORMANCE_RETRY_ATTEMPTS', type: 'integer', min: 1, max: 100, value: 'N', help: 'attempts for throttling, 5xx pages, resets and "not yet" answers', defaultText: '3; aws and --propagation-delays: 8' },
+  { key: 'retryDelayMs', flag: 'retry-delay-ms', env: 'IAM_CONFORMANCE_RETRY_DELAY_MS', type: 'integer', min: 0, value: 'MS', help: 'first pause between attempts (grows linearly)', defaultText: '200; aws and --propagation-delays: 1500' },
   { key: 'runId', flag: 'run-id', env: 'IAM_CONFORMANCE_RUN_ID', type: 'string', value: 'ID', help: 'names what the run creates (6 lower-case letters or digits)', defaultText: 'random' },
+  { key: 'toolsDir', env: 'IAM_CONFORMANCE_TOOLS', type: 'string', value: 'DIR', help: 'the tools cache: where ci/ installs Node 24 and the emulators, and where targets look for them', defaultText: '~/.cache/iam-conformance' },
   // Between a supervisor and the process it starts for the cases (aws): not for users.
   { key: 'supervised', env: 'IAM_CONFORMANCE_SUPERVISED', type: 'boolean', internal: true, help: 'this process runs the cases of a supervised run' },
 ];

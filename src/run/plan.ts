@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLIENTS } from '../clients/index.ts';
 import { newRunId, RUN_ID_PATTERN } from '../iam/names.ts';
+import { BaselineError, loadBaseline } from '../baseline/baseline.ts';
 import { TARGETS, findTarget } from '../targets/index.ts';
 import type { CaseFilter } from '../cases/expand.ts';
 import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
@@ -36,6 +37,7 @@ export interface RunPlan {
   caseTimeoutMs: number;
   requestTimeoutMs: number;
   retry: { attempts: number; delayMs: number };
+  toolsDir?: string;
   /** Unique per run: names what the run creates (`ic-<runId>-…`); never part of a case. */
   runId: string;
   supervised: boolean;
@@ -124,6 +126,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
       attempts: (raw.retryAttempts as number | undefined) ?? defaults.retryAttempts ?? 3,
       delayMs: (raw.retryDelayMs as number | undefined) ?? defaults.retryDelayMs ?? 200,
     },
+    ...(raw.toolsDir !== undefined ? { toolsDir: String(raw.toolsDir) } : {}),
     runId,
     supervised: raw.supervised === true,
     origins,
@@ -131,6 +134,14 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   };
   const problem = adapter.checkPlan?.(plan);
   if (problem) throw new PlanError(problem);
+  if (plan.baseline) {
+    try {
+      loadBaseline(plan.baseline);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new PlanError(e.message);
+      throw e;
+    }
+  }
   return plan;
 }
 

@@ -50,6 +50,7 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
       { key: programKey, env: spec.programEnv, type: 'string', help: `the ${spec.program} program to start`, defaultText: `the tools cache's, else PATH's` },
     ],
     ...(spec.defaults ? { defaults: spec.defaults } : {}),
+    checkPlan: ({ targetOptions: o }) => (o.endpoint !== undefined && !URL.canParse(String(o.endpoint)) ? `--endpoint is not a URL: ${String(o.endpoint)}` : undefined),
     async start(options) {
       const region = options.region ?? 'us-east-1';
       const given = options.options.endpoint as string | undefined;
@@ -64,7 +65,7 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
         }
         return session(endpoint, region, undefined, async () => {});
       }
-      const program = (options.options[programKey] as string | undefined) ?? findProgram(spec.program);
+      const program = (options.options[programKey] as string | undefined) ?? findProgram(spec.program, options.toolsDir);
       if (!program) throw new TargetUnavailable(`${spec.program} was not found (on PATH or under the tools cache)`, spec.installHint);
       const port = await freePort();
       const endpoint = `http://127.0.0.1:${port}`;

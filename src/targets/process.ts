@@ -11,17 +11,17 @@ import { TargetUnavailable } from './types.ts';
  * exit, so a crashed run leaves no server behind.
  */
 
-/** Where `ci/install-emulators.sh` puts its virtual environments. */
-export function toolsCache(): string {
-  return process.env.IAM_CONFORMANCE_TOOLS ?? join(homedir(), '.cache', 'iam-conformance');
+/** Where `ci/install-emulators.sh` puts its virtual environments (IAM_CONFORMANCE_TOOLS, read by planRun). */
+export function toolsCache(given?: string): string {
+  return given ?? join(homedir(), '.cache', 'iam-conformance');
 }
 
 /**
- * A program: the override variable, else the tools cache's virtual environments (the pinned versions
- * the baselines were recorded with; the newest if several), else PATH.
+ * A program: the tools cache's virtual environments (the pinned versions the baselines were recorded
+ * with; the newest if several), else PATH.
  */
-export function findProgram(name: string): string | undefined {
-  const cache = toolsCache();
+export function findProgram(name: string, toolsDir?: string): string | undefined {
+  const cache = toolsCache(toolsDir);
   if (existsSync(cache)) {
     const found = readdirSync(cache).sort().reverse().map((entry) => join(cache, entry, 'bin', name)).find((p) => existsSync(p));
     if (found) return found;

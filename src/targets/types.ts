@@ -66,6 +66,8 @@ export interface TargetOptions {
   region?: string;
   /** The adapter's own settings, by the keys it declared (plan.targetOptions). */
   options: Record<string, OptionValue | undefined>;
+  /** The tools cache (IAM_CONFORMANCE_TOOLS), where installed emulators are looked for. */
+  toolsDir?: string;
   /** The client needs the target over the network (a client in another process, boto3 say). */
   needsNetwork?: boolean;
   /** Log lines for the user (progress of slow starts). Never receives secrets. */
@@ -108,6 +110,8 @@ export interface TargetAdapter {
   supervise?(session: SessionInfo, plan: { argv: string[] }, log: (line: string) => void): Promise<number>;
   /** In the child a supervisor started for the cases: the session, handed over by the supervisor (never through the environment). */
   joinSupervisor?(): Promise<SessionInfo>;
+  /** In that child, at the end: the run's exit code, for the supervisor. */
+  leaveSupervisor?(exitCode: number): Promise<void>;
 }
 
 /** The run could not be carried out: target down, engine missing. Exit code 3, never a failed case. */

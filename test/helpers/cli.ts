@@ -11,8 +11,10 @@ const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.ur
  * Reports of a run that names no --report-dir go to a temporary folder, never into the clone; a
  * --report-dir in the arguments still wins (flags over environment variables).
  */
+let reports: string | undefined;
 function testEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, IAM_CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'ic-reports-')), ...env };
+  reports ??= mkdtempSync(join(tmpdir(), 'ic-reports-'));
+  return { ...process.env, IAM_CONFORMANCE_REPORT_DIR: reports, ...env };
 }
 
 export interface CliResult {

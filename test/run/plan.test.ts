@@ -96,5 +96,15 @@ describe('planRun: every setting read, checked and typed in one place', () => {
 test("a real account's password policy changes only with the flag, never through a variable set for another target", () => {
   expect(() => planRun(['--target', 'aws'], { IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES: '1' }, tmpdir())).toThrow(/only with the flag --allow-account-policy-changes/);
   expect(planRun(['--target', 'aws', '--allow-account-policy-changes'], {}, tmpdir()).targetOptions.allowAccountPolicyChanges).toBe(true);
-  expect(planRun(['--target', 'endpoint'], { IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES: '1' }, tmpdir()).targetOptions.allowAccountPolicyChanges).toBe(true);
+  const endpoint = { IAM_CONFORMANCE_ENDPOINT: 'http://127.0.0.1:4599', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+  expect(planRun(['--target', 'endpoint'], { ...endpoint, IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES: '1' }, tmpdir()).targetOptions.allowAccountPolicyChanges).toBe(true);
+});
+
+test('what a target needs and lacks is a usage error before anything starts: endpoint, URL, credentials, baseline', () => {
+  const keys = { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+  expect(() => planRun(['--target', 'endpoint'], keys, tmpdir())).toThrow(/needs --endpoint URL/);
+  expect(() => planRun(['--target', 'endpoint', '--endpoint', 'notaurl'], keys, tmpdir())).toThrow('--endpoint is not a URL: notaurl');
+  expect(() => planRun(['--target', 'endpoint', '--endpoint', 'http://127.0.0.1:1'], {}, tmpdir())).toThrow(/no credentials for the endpoint/);
+  expect(() => planRun(['--target', 'moto', '--endpoint', 'x y'], {}, tmpdir())).toThrow('--endpoint is not a URL: x y');
+  expect(() => planRun([], { IAM_CONFORMANCE_BASELINE: '/nonexistent/baseline.yaml' }, tmpdir())).toThrow(/cannot read the baseline \/nonexistent\/baseline.yaml/);
 });

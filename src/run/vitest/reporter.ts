@@ -17,6 +17,11 @@ export interface ConformanceReporterOptions {
   print?: boolean;
   /** Files the run writes besides report.json and report.md (junit.xml), to list at the end. */
   alsoWritten?: string[];
+  /**
+   * Write the reports to the plan's folder even when no one named it (the CLI). Under plain `npx vitest`
+   * they are written only when --report-dir / IAM_CONFORMANCE_REPORT_DIR says where.
+   */
+  alwaysWrite?: boolean;
 }
 
 /**
@@ -84,13 +89,14 @@ export class ConformanceReporter implements Reporter {
       session,
       client,
       runId: plan.runId,
+      seed: plan.seed,
       strict: plan.strict,
       startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt.getTime(),
     });
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
     this.report = report;
-    this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
+    if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
       process.stdout.write(terminalSummary(report) + '\n');
       for (const e of this.runErrors) process.stdout.write(`run error: ${e}\n`);

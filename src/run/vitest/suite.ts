@@ -21,14 +21,20 @@ export function declareSuite(provided: ProvidedRun | undefined): void {
 
   afterAll(async () => {
     if (!execution) return;
-    await execution.done;
-    execution.close();
+    try {
+      await execution.done; // rejects when the account policy could not be put back: an error of the run
+    } finally {
+      execution.close();
+    }
   });
 
   for (const c of selection.cases) {
     test(c.id, async (context) => {
       const result = await execution!.result(c.id);
-      if (!result) return context.skip('not started');
+      if (!result) {
+        await execution!.done; // the reason the schedule ended, if it failed
+        return context.skip('not started: the run stopped at its first failure');
+      }
       context.task.meta.iamConformance = result;
       if (result.outcome === 'skip') context.skip(result.reason);
       if (result.outcome !== 'pass') throw new Error(formatFailure(result));

@@ -19,6 +19,8 @@ export const awsTarget: TargetAdapter = {
     { key: 'allowAccountPolicyChanges', flag: 'allow-account-policy-changes', env: 'IAM_CONFORMANCE_ALLOW_ACCOUNT_POLICY_CHANGES', type: 'boolean', help: 'run the cases that change the account password policy (the one found is put back); for aws, only as a flag' },
     { key: 'rootProfile', flag: 'root-profile', type: 'string', value: 'NAME', help: "a profile with the account's root credentials, for root-caller cases" },
     { key: 'profile', flag: 'profile', type: 'string', value: 'NAME', help: "the profile for the run's credentials", defaultText: 'the standard AWS chain' },
+    { key: 'iamEndpointUrl', env: 'AWS_ENDPOINT_URL_IAM', type: 'string', help: "IAM's endpoint instead of AWS's (as for every AWS SDK; a simulated AWS, say)" },
+    { key: 'endpointUrl', env: 'AWS_ENDPOINT_URL', type: 'string', help: 'every service at this endpoint, unless AWS_ENDPOINT_URL_IAM says otherwise' },
     { key: 'journalDir', flag: 'journal-dir', env: 'IAM_CONFORMANCE_JOURNAL_DIR', type: 'string', value: 'DIR', help: 'where runs journal what they create', defaultText: '~/.local/state/iam-conformance/journals' },
   ],
   defaults: { concurrency: 8, caseTimeoutMs: 600_000, retryAttempts: 8, retryDelayMs: 1500 },
@@ -31,7 +33,7 @@ export const awsTarget: TargetAdapter = {
     const profile = options.profile as string | undefined;
     const rootProfile = options.rootProfile as string | undefined;
     const region = await resolveRegion(explicitRegion, profile);
-    const { endpoint, signingRegion } = iamEndpoint(region);
+    const { endpoint, signingRegion } = iamEndpoint(region, { AWS_ENDPOINT_URL_IAM: options.iamEndpointUrl as string | undefined, AWS_ENDPOINT_URL: options.endpointUrl as string | undefined });
     const admin = await resolveCredentials(profile, 'the run');
     const identity = await callerIdentity(admin, region, 'the run');
     const plan = {
@@ -98,6 +100,10 @@ export const awsTarget: TargetAdapter = {
   async joinSupervisor() {
     const { sessionFromSupervisor } = await import('./supervise.ts');
     return sessionFromSupervisor();
+  },
+  async leaveSupervisor(exitCode) {
+    const { tellSupervisor } = await import('./supervise.ts');
+    await tellSupervisor(exitCode);
   },
   async supervise(session, plan, log) {
     const { supervise } = await import('./supervise.ts');

@@ -33,7 +33,7 @@ export interface SuperviseOptions {
 export async function supervise(options: SuperviseOptions): Promise<number> {
   const { session, log } = options;
   const isolation = session.isolation!;
-  const cleanupHint = `iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --yes`;
+  const cleanupHint = `iam-conformance cleanup --target aws --allow-aws-account ${session.accountId} --journal-dir ${dirname(isolation.journal)} --yes`;
   const iam = cleanupClient({ endpoint: session.endpoint, region: session.region, credentials: session.admin });
   let signalled: NodeJS.Signals | undefined;
   let child: ChildProcess | undefined;
@@ -64,9 +64,15 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       appendJournal(isolation.journal, { type: 'account-policy', snapshot: await readPolicy(iam), pid: process.pid });
     }
     let exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
+    // The child tells its verdict over IPC before it exits: an exit without it is a crash (exit 3),
+    // never a report of differences.
+    let reported: number | undefined;
     if (!signalled) {
       child = startCases(options);
       appendJournal(isolation.journal, { type: 'process', pid: child.pid!, role: 'cases' });
+      child.on('message', (m: { exitCode?: number }) => {
+        if (typeof m?.exitCode === 'number') reported = m.exitCode;
+      });
       exit = await exited(child);
     }
     const clean = await cleanUp(options);
@@ -75,7 +81,11 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       return 3;
     }
     if (signalled) return signalExitCode(signalled);
-    return exit.code ?? 3;
+    if (reported === undefined) {
+      log(`iam-conformance: the process that ran the cases ended without a result (${exit.signal ?? `exit ${exit.code}`})`);
+      return 3;
+    }
+    return reported;
   } catch (e) {
     if (e instanceof TargetRefused) throw e;
     log(`iam-conformance: the supervised run failed: ${(e as Error).message}`);
@@ -181,6 +191,14 @@ export function reportSweep(result: SweepResult, log: (line: string) => void): b
   return result.leftovers.length === 0 && !result.policy?.startsWith('failed');
 }
 
+/** The child's verdict, for its supervisor: sent before it exits (an exit without it is a crash). */
+export function tellSupervisor(exitCode: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send({ exitCode }, () => resolve());
+  });
+}
+
 /**
  * The process that runs a supervised run's cases gets its session (credentials included) from its
  * supervisor over the IPC channel, and exits as soon as the supervisor is gone (kill -9 included).
@@ -188,11 +206,11 @@ export function reportSweep(result: SweepResult, log: (line: string) => void): b
 export function sessionFromSupervisor(): Promise<SessionInfo> {
   if (!process.send || !process.connected) throw new TargetRefused('IAM_CONFORMANCE_SUPERVISED is set, but this process was not started by a supervisor');
   process.on('disconnect', () => process.exit(3));
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     process.once('message', (message: { session?: SessionInfo }) => {
       process.channel?.unref(); // from now on the channel only tells of the supervisor's end
-      if (!message.session) throw new TargetUnavailable('the supervisor sent no session');
-      resolve(message.session);
+      if (message.session) resolve(message.session);
+      else reject(new TargetUnavailable('the supervisor sent no session'));
     });
   });
 }
