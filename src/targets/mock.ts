@@ -17,8 +17,8 @@ export interface MockControls {
 /**
  * The reference emulator (src/mock/). Needs nothing installed; every run gets a fresh, empty account.
  * Served three ways, chosen by what the client needs: inside the process that runs the cases through
- * msw (the default), over loopback HTTP on a free port (for clients in another process: boto3, the AWS
- * CLI, or --serve loopback), or handed each request directly (`direct`: no interception, for mutation
+ * msw (the default), over loopback HTTP on a free port (for a client that runs in another process, or
+ * --serve loopback), or handed each request directly (`direct`: no interception, for mutation
  * testing, where only verdicts matter; raw Query client only).
  */
 export const mockTarget: TargetAdapter = {
