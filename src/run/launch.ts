@@ -1,5 +1,6 @@
 import { CLIENTS } from '../clients/index.ts';
 import { findTarget } from '../targets/index.ts';
+import { preflight } from '../targets/preflight.ts';
 import type { TargetSession } from '../targets/types.ts';
 import type { RunPlan } from './plan.ts';
 
@@ -7,7 +8,18 @@ import type { RunPlan } from './plan.ts';
  * Phase one of a target: launch or locate it, in the process the user started. The client decides how
  * the mock is served: a client in another process needs it over the network.
  */
-export function launchTarget(plan: RunPlan, log: (line: string) => void): Promise<TargetSession> {
+export async function launchTarget(plan: RunPlan, log: (line: string) => void): Promise<TargetSession> {
   const adapter = findTarget(plan.target)!;
-  return adapter.start({ runId: plan.runId, region: plan.region, options: plan.targetOptions, toolsDir: plan.toolsDir, needsNetwork: CLIENTS[plan.client]!.needsNetwork, log });
+  const session = await adapter.start({ runId: plan.runId, region: plan.region, options: plan.targetOptions, toolsDir: plan.toolsDir, needsNetwork: CLIENTS[plan.client]!.needsNetwork, log });
+  // A target behind a URL answers one request before any case runs, or the run ends here naming it.
+  // (A supervised target has already asked STS who its credentials are: that was its pre-flight.)
+  if ((session.serve ?? 'network') === 'network' && !adapter.supervise) {
+    try {
+      await preflight(session.endpoint);
+    } catch (e) {
+      await session.stop().catch(() => {});
+      throw e;
+    }
+  }
+  return session;
 }

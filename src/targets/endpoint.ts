@@ -1,4 +1,3 @@
-import { networkCause } from '../clients/transport-errors.ts';
 import { TargetUnavailable, type TargetAdapter } from './types.ts';
 
 /**
@@ -33,7 +32,6 @@ export const endpointTarget: TargetAdapter = {
     const accessKeyId = options.accessKeyId as string;
     const secretAccessKey = options.secretAccessKey as string;
     const endpoint = new URL(options.endpoint as string).toString().replace(/\/$/, '');
-    await preflight(endpoint);
     const rootKey = options.rootAccessKeyId as string | undefined;
     const rootSecret = options.rootSecretAccessKey as string | undefined;
     const disposable = options.disposableAccount === true;
@@ -58,16 +56,3 @@ export const endpointTarget: TargetAdapter = {
     };
   },
 };
-
-/**
- * One request before any case: an endpoint that is down or refuses connections ends the run at once,
- * naming the URL, instead of failing every case's retries. Any HTTP answer will do.
- */
-export async function preflight(endpoint: string, timeoutMs = 8_000): Promise<void> {
-  try {
-    await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (e) {
-    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (networkCause(e) ?? (e as Error).cause?.toString() ?? (e as Error).message);
-    throw new TargetUnavailable(`cannot reach ${endpoint}: ${why}`, 'is the endpoint up, and the URL right (scheme, host, port)?');
-  }
-}
