@@ -78,7 +78,7 @@ export function applyBaseline(report: Report, baseline: Baseline, file: string):
     return c;
   });
   const out = { ...report, cases, baseline: { file, expectedFailures, unexpectedPasses, newFailures } };
-  return { ...out, summary: summarize(cases) };
+  return { ...out, summary: { ...report.summary, ...summarize(cases) } };
 }
 
 /** A baseline listing every failed case of a report, with a note drawn from its first difference. */

@@ -29,7 +29,8 @@ export function terminalSummary(report: Report, options: { maxFailures?: number 
   out.push(
     `${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
       (report.baseline ? `, ${s.expectedFailures} failed as the baseline expects, ${s.unexpectedPasses} unexpectedly passed` : '') +
-      ` · ${notes} notes · ${(report.durationMs / 1000).toFixed(1)} s`,
+      ` · ${notes} notes · ${(report.durationMs / 1000).toFixed(1)} s` +
+      (s.requests !== undefined && s.total > 0 ? ` · ${s.requests} requests (${(s.requests / s.total).toFixed(2)} per case), ${s.accessKeysCreated ?? 0} access keys` : ''),
   );
   return out.join('\n');
 }

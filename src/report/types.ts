@@ -14,6 +14,10 @@ export interface Summary {
   expectedFailures: number;
   /** Listed in the baseline but passed: the baseline is stale, and the run fails. */
   unexpectedPasses: number;
+  /** 1.1: requests sent to the target, every attempt, set-up and tear-down included. */
+  requests?: number;
+  /** 1.1: access keys the run created. */
+  accessKeysCreated?: number;
 }
 
 export interface ErrorCoverage {

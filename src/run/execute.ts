@@ -3,6 +3,7 @@ import { namePrefix, userPathFor } from '../iam/names.ts';
 import { discoverAccountId } from '../runner/account-id.ts';
 import { restoreAccountPolicy, snapshotAccountPolicy } from '../runner/account-policy.ts';
 import { runCase } from '../runner/run-case.ts';
+import { UserPool } from '../runner/pool.ts';
 import { findTarget } from '../targets/index.ts';
 import type { PolicySnapshot } from '../iam/password-policy.ts';
 import type { RunContext } from '../runner/context.ts';
@@ -27,6 +28,8 @@ export interface Execution {
   result(id: string): Promise<CaseResult | undefined>;
   /** Every result once the schedule is over (the account policy restored); rejects when it could not be restored. */
   done: Promise<CaseResult[]>;
+  /** Requests sent to the target so far (every attempt, set-up and tear-down included) and access keys created. */
+  stats(): RunContext['stats'];
   /** What the target gave the process that runs the cases (the mock's controls, say). */
   attachment: Attachment;
   /** Closes the client and the attachment; after `done`. */
@@ -42,8 +45,9 @@ export interface Execution {
 export async function executePlan(plan: RunPlan, session: SessionInfo, options: ExecuteOptions = {}): Promise<Execution> {
   const { specs, cases } = options.selection ?? selectCases(plan);
   const { context, attachment } = await attachContext(plan, session, specs.sensitiveMembers);
+  const pool = plan.isolation === 'pooled' ? new UserPool(context) : undefined;
   let snapshot: PolicySnapshot | undefined;
-  const scheduled = schedule(cases, (c) => runCase(c, context), {
+  const scheduled = schedule(cases, (c) => (pool ? runPooled(c, context, pool) : runCase(c, context)), {
     concurrency: plan.concurrency,
     caseTimeoutMs: plan.caseTimeoutMs,
     stopAtFirstFailure: options.stopAtFirstFailure,
@@ -62,16 +66,37 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
         }
       : {}),
   });
+  // The pool's users go once every case is over, whatever happened to the cases. What could not be
+  // removed is reported (as a fresh case's leftovers are), not a reason to call the run failed.
+  const done = scheduled.done.finally(async () => {
+    if (pool) context.stats.leftovers.push(...(await pool.drain()));
+  });
+  done.catch(() => {});
   return {
     cases,
     result: scheduled.result,
-    done: scheduled.done,
+    done,
+    stats: () => ({ ...context.stats, leftovers: [...context.stats.leftovers] }),
     attachment,
     close: () => {
       context.client.close();
       attachment.close();
     },
   };
+}
+
+/**
+ * A case in pooled isolation: ordinary users borrowed from the pool (never for account-wide cases, which
+ * change what every user lives under), the others made with no more than the case needs. If it does not
+ * pass, its pooled users are retired and it runs again as `--isolation fresh` would run it, and that
+ * verdict stands: whatever a previous case may have left on a pooled user cannot change this verdict.
+ */
+async function runPooled(c: Case, context: RunContext, pool: UserPool): Promise<CaseResult> {
+  const pooled = await runCase(c, context, { pooled: true, pool: c.serial ? undefined : pool });
+  if (pooled.outcome === 'pass' || pooled.outcome === 'skip') return pooled;
+  const fresh = await runCase(c, context);
+  fresh.notes.push({ text: `first run on a pooled user: ${pooled.outcome}; this verdict is from a run on fresh users` });
+  return fresh;
 }
 
 /** The target attached in this process, a client for it, and the run context every case shares. */
@@ -109,6 +134,7 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     // A target with propagation delays (an endpoint that says so) gets AWS's patience unless told otherwise.
     retry: session.capabilities.propagationDelays && !plan.origins.retryAttempts && !plan.origins.retryDelayMs ? { attempts: 8, delayMs: 1500 } : plan.retry,
     nextUserName: () => `${prefix}u${serial++}`,
+    stats: { requests: 0, accessKeysCreated: 0, leftovers: [] },
     ...(attachment.journal ? { journal: attachment.journal } : {}),
   };
   // In a shared account the supervisor waits for every process that may create something: this one too.

@@ -7,7 +7,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['Target and client', ['target', 'client', 'region']],
   ['Which cases', ['operations', 'tags', 'ids', 'specs', 'seed', 'list']],
   ['Verdicts and reports', ['strict', 'baseline', 'reportDir', 'showSecrets', 'record', 'recordDir', 'quiet']],
-  ['Pace and patience', ['concurrency', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
+  ['Pace and patience', ['isolation', 'concurrency', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
   ['Machine', ['toolsDir']],
 ];
 

@@ -38,6 +38,7 @@ export interface RunPlan {
   requestTimeoutMs: number;
   retry: { attempts: number; delayMs: number };
   toolsDir?: string;
+  isolation: 'pooled' | 'fresh';
   /** Unique per run: names what the run creates (`ic-<runId>-…`); never part of a case. */
   runId: string;
   supervised: boolean;
@@ -127,6 +128,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
       delayMs: (raw.retryDelayMs as number | undefined) ?? defaults.retryDelayMs ?? 200,
     },
     ...(raw.toolsDir !== undefined ? { toolsDir: String(raw.toolsDir) } : {}),
+    isolation: raw.isolation === 'fresh' ? 'fresh' : 'pooled',
     runId,
     supervised: raw.supervised === true,
     origins,
@@ -246,6 +248,6 @@ function checkFolder(dir: string, what: string): void {
 function emptyPlan(argv: string[]): RunPlan {
   return {
     target: 'mock', client: 'js-sdk', targetOptions: {}, filter: {}, seed: DEFAULT_SEED, list: false, strict: false, reportDir: '', showSecrets: false,
-    quiet: false, concurrency: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
+    quiet: false, isolation: 'pooled', concurrency: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
   };
 }

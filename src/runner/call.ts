@@ -56,6 +56,7 @@ export async function call(ctx: RunContext, request: CallRequest, expected?: str
   const retries: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const outcome = await ctx.client.call(request);
+    ctx.stats.requests += outcome.attempts;
     if (outcome.attempts > 1) retries.push(`${request.operation}: the client retried ${outcome.attempts - 1} time(s) before this answer`);
     const d = dispose(ctx, outcome, expectedCodes);
     if (d.use) return { response: outcome as Response, retries };

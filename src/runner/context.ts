@@ -26,6 +26,8 @@ export interface RunContext {
   accountPolicyBaseline?: PolicySnapshot;
   /** A fresh name for a case user; unique within the run. */
   nextUserName(): string;
+  /** Requests sent to the target (every attempt), and access keys created, for the report. */
+  stats: { requests: number; accessKeysCreated: number; leftovers: string[] };
   /** In a shared account: told of every user before it is created and after it is deleted. */
   journal?: Attachment['journal'];
 }

@@ -4,6 +4,8 @@ import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
 import { CaseScope } from './scope.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
+import type { ProfileState, UserPool } from './pool.ts';
+import type { CaseUser } from './scope.ts';
 import { judge, type StepClaim } from '../verdict/judge.ts';
 import type { Case } from '../cases/types.ts';
 import type { Expectation } from '../specfile/types.ts';
@@ -27,11 +29,50 @@ export function skipReason(c: Case, ctx: RunContext): string | undefined {
   return undefined;
 }
 
+/** Handles that sign a step: only they need an access key and the self-service policy. */
+function signers(c: Case): Set<string> {
+  return new Set(c.steps.flatMap((s) => (s.as === 'wrongSecret' ? ['user'] : s.as ? [s.as] : [])));
+}
+
+/**
+ * A pooled user's login profile after the steps, as the requests that succeeded say it must be on AWS:
+ * a request that failed changed nothing. (A target that changes state on a refused request leaves the
+ * pool wrong; the next case on that user then fails, and runs again on fresh users: never a wrong verdict.)
+ */
+function profileAfter(u: CaseUser, steps: StepRecord[]): ProfileState {
+  let p = u.pooled!.profile;
+  for (const s of steps) {
+    if (!s.actual || s.actual.status >= 300) continue;
+    const input = s.input ?? s.wire ?? {};
+    const mine = input.UserName === u.name || (input.UserName === undefined && s.as === u.handle);
+    if (!mine) continue;
+    if (s.wire) return { state: 'unknown' }; // exact wire parameters: the pool does not interpret them
+    const password = typeof input.Password === 'string' ? input.Password : undefined;
+    const flag = typeof input.PasswordResetRequired === 'boolean' ? input.PasswordResetRequired : undefined;
+    switch (s.call) {
+      case 'CreateLoginProfile':
+        p = password !== undefined ? { state: 'known', password, resetRequired: flag ?? false } : { state: 'unknown' };
+        break;
+      case 'UpdateLoginProfile':
+        p = p.state === 'known' ? { state: 'known', password: password ?? p.password, resetRequired: flag ?? p.resetRequired } : { state: 'unknown' };
+        break;
+      case 'ChangePassword':
+        p = p.state === 'known' && typeof input.NewPassword === 'string' ? { state: 'known', password: input.NewPassword, resetRequired: false } : { state: 'unknown' };
+        break;
+      case 'DeleteLoginProfile':
+        p = { state: 'none' };
+        break;
+    }
+  }
+  return p;
+}
+
 /**
  * Runs one case end to end: setup, steps, verdict, teardown (always). Returns its result with every
  * secret redacted; never throws for anything the target does.
  */
-export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
+export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: false } | { pooled: true; pool?: UserPool } = { pooled: false }): Promise<CaseResult> {
+  const pool = isolation.pooled ? isolation.pool : undefined;
   const started = performance.now();
   const base = { id: c.id, operation: c.operation, kind: c.kind, title: c.title, tags: c.tags, source: c.source };
   const skip = skipReason(c, ctx);
@@ -48,7 +89,7 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
 
   try {
     await applyAccountPolicy(ctx, c.given, c.serial, setupNotes);
-    await createUsers(ctx, c.given, scope, setupNotes);
+    await createUsers(ctx, c.given, scope, setupNotes, isolation.pooled ? { pool, signers: signers(c) } : undefined);
     for (const [index, step] of c.steps.entries()) {
       const input = step.input ? (scope.resolve(step.input) as Record<string, unknown>) : undefined;
       const wire = step.wire ? (scope.resolve(step.wire) as Record<string, string>) : undefined;
@@ -105,6 +146,8 @@ export async function runCase(c: Case, ctx: RunContext): Promise<CaseResult> {
   } finally {
     const leaks = await deleteUsers(ctx, scope);
     if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
+    // A pooled user goes back to the pool only after a case that went exactly as expected.
+    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass', profileAfter(u, steps));
   }
   for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
 

@@ -3,6 +3,7 @@ import { generatePassword, type CharacterType } from '../cases/values.ts';
 import { seededRandom, type Random } from '../cases/random.ts';
 import { TEMPLATE_REF } from '../specfile/vocabulary.ts';
 import type { Credentials } from '../iam/credentials.ts';
+import type { PooledUser } from './pool.ts';
 
 /** `$$` (a literal `$`: generated probe values are escaped so, src/cases/template.ts) or a `${…}` reference. */
 const LITERAL_DOLLAR_OR_REF = new RegExp(`\\$\\$|${TEMPLATE_REF.source}`, 'g');
@@ -17,6 +18,8 @@ export interface CaseUser {
   arn?: string;
   key?: Credentials;
   created: { user: boolean; key: boolean; policy: boolean };
+  /** Borrowed from the run's pool (not created for the case, not deleted after it). */
+  pooled?: PooledUser;
 }
 
 /**

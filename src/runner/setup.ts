@@ -3,7 +3,8 @@ import { SetupRefused } from './errors.ts';
 import { accountIdFromArn } from '../iam/names.ts';
 import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
 import type { RunContext } from './context.ts';
-import type { CaseScope } from './scope.ts';
+import type { CaseScope, CaseUser } from './scope.ts';
+import type { UserPool } from './pool.ts';
 import type { Given, GivenUser } from '../specfile/types.ts';
 import type { Credentials } from '../iam/credentials.ts';
 
@@ -37,19 +38,56 @@ async function deleteAccountPolicy(ctx: RunContext): Promise<void> {
 }
 
 /**
- * Creates the case's users under the run's path: the user, an access key, an inline policy letting
- * it change its own password, and a login profile, each unless the spec says otherwise.
+ * How a pooled-isolation case has its users: borrowed from the pool where it can (`pool`, absent for
+ * account-wide cases), and created otherwise with a key and the self-service policy only for the
+ * handles that sign a step.
  */
-export async function createUsers(ctx: RunContext, given: Given, scope: CaseScope, notes: string[]): Promise<void> {
+export interface UserSource {
+  pool?: UserPool;
+  signers: ReadonlySet<string>;
+}
+
+/** A user the pool can lend: an ordinary one, with a run-made name, a key and the self-service policy. */
+export function poolable(spec: GivenUser): boolean {
+  return spec.exists !== false && spec.name === undefined && spec.accessKey !== false && spec.canChangeOwnPassword !== false;
+}
+
+/**
+ * Creates the case's users under the run's path: the user, an access key, an inline policy letting
+ * it change its own password, and a login profile, each unless the spec says otherwise. With a pool,
+ * ordinary users are borrowed from it instead, and a user only the administrator acts on gets no key
+ * and no policy.
+ */
+export async function createUsers(ctx: RunContext, given: Given, scope: CaseScope, notes: string[], source?: UserSource): Promise<void> {
   const wanted: Record<string, GivenUser> = given.users ?? { user: {} };
   // Names first: templates in one user may refer to another.
   for (const [handle, spec] of Object.entries(wanted)) {
+    if (source?.pool && poolable(spec)) {
+      const wants = spec.loginProfile === false ? 'no-profile' : spec.password === undefined && spec.passwordResetRequired === undefined ? 'ordinary-profile' : 'other';
+      const pooled = await source.pool.acquire(wants, notes);
+      scope.users.set(handle, { handle, name: pooled.name, arn: pooled.arn, key: pooled.key, exists: true, pooled, created: { user: false, key: false, policy: false } });
+      scope.secrets.add(pooled.key.secretAccessKey);
+      continue;
+    }
     const name = spec.name !== undefined ? String(scope.resolve(spec.name)) : ctx.nextUserName();
     scope.users.set(handle, { handle, name, exists: spec.exists !== false, created: { user: false, key: false, policy: false } });
   }
   for (const [handle, spec] of Object.entries(wanted)) {
     const user = scope.users.get(handle)!;
     if (!user.exists) continue;
+    if (user.pooled) {
+      const p = user.pooled.profile;
+      // An ordinary profile is wanted and the user has one the pool can vouch for: no request at all.
+      if (spec.loginProfile !== false && spec.password === undefined && spec.passwordResetRequired === undefined && p.state === 'known' && !p.resetRequired) {
+        user.password = p.password;
+        scope.secrets.add(p.password);
+        continue;
+      }
+      await source!.pool!.clearProfile(user.pooled);
+      await createLoginProfile(ctx, scope, handle, spec, user, notes);
+      continue;
+    }
+    const signs = !source || source.signers.has(handle);
     const isolation = ctx.session.isolation;
     // In a shared account the journal learns of the user before AWS does: a run killed between the two
     // leaves a name that `cleanup` looks for, never a user nobody knows of.
@@ -58,7 +96,7 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
     user.created.user = true;
     user.arn = (out.User as { Arn?: string } | undefined)?.Arn;
     if (!scope.accountId && user.arn) scope.accountId = accountIdFromArn(user.arn);
-    if (spec.accessKey !== false) {
+    if (spec.accessKey !== false && signs) {
       const key = (await must(ctx, 'CreateAccessKey', { UserName: user.name }, notes)).AccessKey as
         | { AccessKeyId: string; SecretAccessKey: string }
         | undefined;
@@ -66,21 +104,26 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
       user.key = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
       scope.secrets.add(key.SecretAccessKey);
       user.created.key = true;
+      ctx.stats.accessKeysCreated++;
     }
-    if (spec.canChangeOwnPassword !== false) {
+    if (spec.canChangeOwnPassword !== false && signs) {
       await must(ctx, 'PutUserPolicy', { UserName: user.name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(user.arn) }, notes);
       user.created.policy = true;
     }
-    if (spec.loginProfile !== false) {
-      user.password = spec.password !== undefined ? String(scope.resolve(spec.password)) : scope.password(`setup-${handle}`);
-      scope.secrets.add(user.password);
-      await must(ctx, 'CreateLoginProfile', {
-        UserName: user.name,
-        Password: user.password,
-        ...(spec.passwordResetRequired !== undefined ? { PasswordResetRequired: spec.passwordResetRequired } : {}),
-      }, notes);
-    }
+    await createLoginProfile(ctx, scope, handle, spec, user, notes);
   }
+}
+
+async function createLoginProfile(ctx: RunContext, scope: CaseScope, handle: string, spec: GivenUser, user: CaseUser, notes: string[]): Promise<void> {
+  if (spec.loginProfile === false) return;
+  user.password = spec.password !== undefined ? String(scope.resolve(spec.password)) : scope.password(`setup-${handle}`);
+  scope.secrets.add(user.password);
+  await must(ctx, 'CreateLoginProfile', {
+    UserName: user.name,
+    Password: user.password,
+    ...(spec.passwordResetRequired !== undefined ? { PasswordResetRequired: spec.passwordResetRequired } : {}),
+  }, notes);
+  if (user.pooled) user.pooled.profile = { state: 'known', password: user.password, resetRequired: spec.passwordResetRequired ?? false };
 }
 
 /**

@@ -16,5 +16,7 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The verdict on the case, for the reporter in the main process. */
     iamConformance?: CaseResult;
+    /** On the test file, after the run: what it cost (for the report's summary). */
+    iamConformanceRun?: { requests: number; accessKeysCreated: number; leftovers: string[] };
   }
 }

@@ -41,6 +41,8 @@ export class ConformanceReporter implements Reporter {
   private startedAt = new Date();
   private expected = 0;
   private lastProgress = 0;
+  /** What the run cost, carried by the last case's test once the schedule is over. */
+  private cost?: { requests: number; accessKeysCreated: number; leftovers: string[] };
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
@@ -58,6 +60,7 @@ export class ConformanceReporter implements Reporter {
   onTestCaseResult(test: TestCase): void {
     const result = test.meta().iamConformance;
     if (result) this.results.push(result);
+    this.cost = test.meta().iamConformanceRun ?? this.cost;
     if (!this.options.print) return;
     const now = Date.now();
     if (now - this.lastProgress > 2000 || this.results.length === this.expected) {
@@ -94,6 +97,8 @@ export class ConformanceReporter implements Reporter {
       startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt.getTime(),
     });
+    if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
+    for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
