@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planRun } from '../src/run/plan.ts';
 import { runDirect } from '../src/run/direct.ts';
+import { AWS_FIGURES, modelledAwsSeconds } from '../src/run/aws-model.ts';
 import type { Report } from '../src/report/types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -32,12 +33,25 @@ function runCli(cliArgs: string[]): Promise<{ code: number | null; ms: number }>
   });
 }
 
-async function suite(): Promise<{ cases: number; ms: number }> {
+async function suite(): Promise<{ cases: number; ms: number; requests: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
   const { code, ms } = await runCli(['run', '--target', 'mock', '--quiet', '--report-dir', dir, '--concurrency', String(CONCURRENCY)]);
   if (code !== 0) throw new Error(`the suite run exited ${code}`);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
-  return { cases: report.summary.total, ms };
+  return { cases: report.summary.total, ms, requests: report.summary.requests ?? NaN };
+}
+
+/**
+ * The whole suite against a modelled real AWS, in both isolation modes: each run's requests counted on
+ * the mock (the same cases, the raw client, no retries needed), then priced with src/run/aws-model.ts.
+ */
+async function modelled(): Promise<{ pooled: number; fresh: number; requestsPerCaseFresh: number }> {
+  const out: Record<string, { seconds: number; perCase: number }> = {};
+  for (const isolation of ['pooled', 'fresh']) {
+    const { results, stats } = await runDirect(planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--isolation', isolation], {}));
+    out[isolation] = { seconds: modelledAwsSeconds(stats), perCase: stats.requests / results.length };
+  }
+  return { pooled: out.pooled!.seconds, fresh: out.fresh!.seconds, requestsPerCaseFresh: Number(out.fresh!.perCase.toFixed(2)) };
 }
 
 /**
@@ -77,6 +91,7 @@ const a = await suite();
 // Both measured from a cold process: the floor runs in a fresh child, like the suite.
 const b = await floorInChild();
 const oneCaseMs = await startup();
+const model = await modelled();
 const c = withMoto ? await moto() : undefined;
 const result = {
   cases: a.cases,
@@ -84,6 +99,11 @@ const result = {
   floorWallMs: Math.round(b.ms),
   overheadRatio: Number((a.ms / b.ms).toFixed(2)),
   oneCaseWallMs: Math.round(oneCaseMs),
+  requestsPerCase: Number((a.requests / a.cases).toFixed(2)),
+  requestsPerCaseFresh: model.requestsPerCaseFresh,
+  modelledAwsSeconds: model.pooled,
+  modelledAwsSecondsFresh: model.fresh,
+  awsFigures: AWS_FIGURES,
   ...(c ? { motoCases: c.cases, motoWallMs: Math.round(c.ms), motoCasesPerSecond: Number(c.casesPerSecond.toFixed(1)) } : {}),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
 };
@@ -95,6 +115,8 @@ if (json) {
       `suite (cold process → report written): ${result.cases} cases in ${result.suiteWallMs} ms`,
       `floor (same requests, no test runner):  ${b.cases} cases in ${result.floorWallMs} ms`,
       `overhead ratio: ${result.overheadRatio}   (a one-case run, vitest's fixed start-up included: ${result.oneCaseWallMs} ms)`,
+      `requests per case: ${result.requestsPerCase} pooled, ${result.requestsPerCaseFresh} fresh`,
+      `modelled real-AWS run (docs/aws.md): ${result.modelledAwsSeconds} s pooled, ${result.modelledAwsSecondsFresh} s fresh`,
       ...(c ? [`moto: ${c.cases} cases in ${Math.round(c.ms)} ms, ${c.casesPerSecond.toFixed(1)} cases/s`] : []),
       `machine: ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}`,
     ].join('\n') + '\n',

@@ -1,5 +1,5 @@
 /**
- * npm run mutants [-- --json] [-- --only ID,ID]
+ * npm run mutants [-- --json] [-- --only ID,ID] [-- --isolation pooled|fresh]
  *
  * Mutation testing of the suite: the reference emulator with one named fault at a time
  * (src/mock/mutants.ts), the whole suite against it, in process. A mutant is killed when at least one
@@ -15,6 +15,8 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',').filter(Boolean)) : undefined;
+const isolationAt = args.indexOf('--isolation');
+const isolation = isolationAt >= 0 ? args[isolationAt + 1] ?? '' : 'pooled';
 const unknown = [...(only ?? [])].filter((id) => !MUTANTS.some((m) => m.id === id));
 if (only && (only.size === 0 || unknown.length > 0)) {
   process.stderr.write(`mutants: ${only.size === 0 ? '--only needs mutant ids' : `no mutant ${unknown.map((u) => `"${u}"`).join(', ')}`}; the mutants are: ${MUTANTS.map((m) => m.id).join(', ')}\n`);
@@ -27,7 +29,7 @@ if (only && (only.size === 0 || unknown.length > 0)) {
  */
 function planFor(mutant: Mutant | undefined, strict: boolean) {
   try {
-    return planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--concurrency', '16', '--retry-attempts', '1', '--run-id', 'mutant',
+    return planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--concurrency', '16', '--retry-attempts', '1', '--run-id', 'mutant', '--isolation', isolation,
       ...(mutant ? ['--mutant', mutant.id] : []), ...(strict ? ['--strict'] : [])], {});
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;

@@ -7,7 +7,8 @@
  * engine and an image (ci/install-docker.sh, ci/build-localstack-image.sh; IAM_CONFORMANCE_LOCALSTACK_IMAGE).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Report } from '../src/report/types.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,8 +35,23 @@ for (const target of ['mock', ...selected]) {
   results.push({ target, code, seconds: (performance.now() - start) / 1000 });
 }
 
+// One real emulator in both isolation modes: pooled users must give exactly the verdicts fresh ones do.
+const twice = selected.includes('moto') ? results.find((r) => r.target === 'moto' && r.code !== 3) : undefined;
+if (twice) {
+  process.stdout.write('\n=== moto again, --isolation fresh: the same verdict on every case? ===\n');
+  const freshDir = join(ROOT, 'reports', 'moto-fresh');
+  const code = await cli(['run', '--target', 'moto', '--isolation', 'fresh', '--quiet', '--report-dir', freshDir]);
+  const outcomes = (dir: string) => new Map((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report).cases.map((c) => [c.id, c.outcome]));
+  const pooled = outcomes(join(ROOT, 'reports', 'moto'));
+  const fresh = code === 3 ? new Map<string, string>() : outcomes(freshDir);
+  const differing = [...new Set([...pooled.keys(), ...fresh.keys()])].filter((id) => pooled.get(id) !== fresh.get(id));
+  for (const id of differing.slice(0, 20)) process.stdout.write(`  ${id}: pooled ${pooled.get(id)}, fresh ${fresh.get(id)}\n`);
+  process.stdout.write(`${differing.length} case(s) differ between the modes\n`);
+  results.push({ target: 'moto (pooled = fresh)', code: differing.length === 0 && code !== 3 ? 0 : 1, seconds: 0 });
+}
+
 process.stdout.write('\n=== cases that differ between targets ===\n');
-await cli(['compare', ...results.filter((r) => r.code !== 3 && r.code !== 2).map((r) => join(ROOT, 'reports', r.target, 'report.json')), '--markdown']);
+await cli(['compare', ...results.filter((r) => r.code !== 3 && r.code !== 2 && !r.target.includes(' ')).map((r) => join(ROOT, 'reports', r.target, 'report.json')), '--markdown']);
 
 process.stdout.write('\n');
 for (const r of results) process.stdout.write(`${r.target.padEnd(10)} exit ${r.code}  ${r.seconds.toFixed(1)} s\n`);

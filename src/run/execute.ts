@@ -46,8 +46,9 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
   const { specs, cases } = options.selection ?? selectCases(plan);
   const { context, attachment } = await attachContext(plan, session, specs.sensitiveMembers);
   const pool = plan.isolation === 'pooled' ? new UserPool(context) : undefined;
+  const tally = { pooled: 0, rerun: 0 };
   let snapshot: PolicySnapshot | undefined;
-  const scheduled = schedule(cases, (c) => (pool ? runPooled(c, context, pool) : runCase(c, context)), {
+  const scheduled = schedule(cases, (c) => (pool && !poolNotWorthIt(tally) ? runPooled(c, context, pool, tally) : runCase(c, context)), {
     concurrency: plan.concurrency,
     caseTimeoutMs: plan.caseTimeoutMs,
     stopAtFirstFailure: options.stopAtFirstFailure,
@@ -91,12 +92,23 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
  * pass, its pooled users are retired and it runs again as `--isolation fresh` would run it, and that
  * verdict stands: whatever a previous case may have left on a pooled user cannot change this verdict.
  */
-async function runPooled(c: Case, context: RunContext, pool: UserPool): Promise<CaseResult> {
+async function runPooled(c: Case, context: RunContext, pool: UserPool, tally: { pooled: number; rerun: number }): Promise<CaseResult> {
+  tally.pooled++;
   const pooled = await runCase(c, context, { pooled: true, pool: c.serial ? undefined : pool });
   if (pooled.outcome === 'pass' || pooled.outcome === 'skip') return pooled;
+  tally.rerun++;
   const fresh = await runCase(c, context);
   fresh.notes.push({ text: `first run on a pooled user: ${pooled.outcome}; this verdict is from a run on fresh users` });
   return fresh;
+}
+
+/**
+ * Against a target that fails many cases, every failure costs a pooled run and a fresh one: once a
+ * quarter of at least 40 pooled cases have had to run again, the rest of the run goes fresh (the
+ * verdicts are the same either way; only the cost differs).
+ */
+function poolNotWorthIt(tally: { pooled: number; rerun: number }): boolean {
+  return tally.pooled >= 40 && tally.rerun > tally.pooled / 4;
 }
 
 /** The target attached in this process, a client for it, and the run context every case shares. */
@@ -134,7 +146,8 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     // A target with propagation delays (an endpoint that says so) gets AWS's patience unless told otherwise.
     retry: session.capabilities.propagationDelays && !plan.origins.retryAttempts && !plan.origins.retryDelayMs ? { attempts: 8, delayMs: 1500 } : plan.retry,
     nextUserName: () => `${prefix}u${serial++}`,
-    stats: { requests: 0, accessKeysCreated: 0, leftovers: [] },
+    stats: { requests: 0, mutating: 0, accessKeysCreated: 0, firstKeyUses: 0, leftovers: [] },
+    unusedKeys: new Set(),
     ...(attachment.journal ? { journal: attachment.journal } : {}),
   };
   // In a shared account the supervisor waits for every process that may create something: this one too.

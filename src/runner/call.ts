@@ -10,6 +10,8 @@ import type { CallRequest, Outcome, Response } from '../clients/types.ts';
 const NOT_YET = new Set(['InvalidClientTokenId', 'EntityTemporarilyUnmodifiable', 'NoSuchEntity', 'AccessDenied']);
 /** The run's own credentials ran out: no answer about the target can be had with them. */
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+/** Operations that change something: the ones IAM rate-limits. */
+const MUTATING = /^(Create|Delete|Update|Put|Attach|Detach|Change|Tag|Untag)/;
 /** Codes that mean "slow down". */
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 
@@ -57,6 +59,8 @@ export async function call(ctx: RunContext, request: CallRequest, expected?: str
   for (let attempt = 1; ; attempt++) {
     const outcome = await ctx.client.call(request);
     ctx.stats.requests += outcome.attempts;
+    if (MUTATING.test(request.operation)) ctx.stats.mutating += outcome.attempts;
+    if (ctx.unusedKeys.delete(request.credentials.accessKeyId)) ctx.stats.firstKeyUses++;
     if (outcome.attempts > 1) retries.push(`${request.operation}: the client retried ${outcome.attempts - 1} time(s) before this answer`);
     const d = dispose(ctx, outcome, expectedCodes);
     if (d.use) return { response: outcome as Response, retries };

@@ -2,6 +2,19 @@ import type { Client } from '../clients/types.ts';
 import type { PolicySnapshot } from '../iam/password-policy.ts';
 import type { Attachment, SessionInfo } from '../targets/types.ts';
 
+/** What a run cost, from the requests it sent: the report's counts and the benchmark's model of AWS. */
+export interface RunStats {
+  /** Requests sent to the target, every attempt, set-up and tear-down included. */
+  requests: number;
+  /** Of those, the ones that change something (IAM rate-limits these). */
+  mutating: number;
+  accessKeysCreated: number;
+  /** Requests signed with a key the run had just created, its first use (on AWS: after the key propagates). */
+  firstKeyUses: number;
+  /** What could not be removed at the end. */
+  leftovers: string[];
+}
+
 /** Everything a case needs from the run it belongs to. */
 export interface RunContext {
   session: SessionInfo;
@@ -27,7 +40,9 @@ export interface RunContext {
   /** A fresh name for a case user; unique within the run. */
   nextUserName(): string;
   /** Requests sent to the target (every attempt), and access keys created, for the report. */
-  stats: { requests: number; accessKeysCreated: number; leftovers: string[] };
+  stats: RunStats;
+  /** Access keys the run created and has not yet signed with (the first use of one waits on AWS). */
+  unusedKeys: Set<string>;
   /** In a shared account: told of every user before it is created and after it is deleted. */
   journal?: Attachment['journal'];
 }

@@ -115,6 +115,7 @@ export class UserPool {
       if (!key?.AccessKeyId || !key.SecretAccessKey) throw new SetupRefused('CreateAccessKey', 200, undefined, 'no AccessKeyId/SecretAccessKey in the output');
       user.key = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
       this.ctx.stats.accessKeysCreated++;
+      this.ctx.unusedKeys.add(key.AccessKeyId);
       await must('PutUserPolicy', { UserName: name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(arn) });
     } catch (e) {
       user.retired = true;

@@ -105,6 +105,7 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
       scope.secrets.add(key.SecretAccessKey);
       user.created.key = true;
       ctx.stats.accessKeysCreated++;
+      ctx.unusedKeys.add(key.AccessKeyId);
     }
     if (spec.canChangeOwnPassword !== false && signs) {
       await must(ctx, 'PutUserPolicy', { UserName: user.name, PolicyName: SELF_SERVICE_POLICY, PolicyDocument: selfServicePolicy(user.arn) }, notes);

@@ -1,4 +1,5 @@
 import type { CaseResult } from '../../runner/result.ts';
+import type { RunStats } from '../../runner/context.ts';
 import type { SessionInfo } from '../../targets/types.ts';
 import type { RunPlan } from '../plan.ts';
 
@@ -17,6 +18,6 @@ declare module 'vitest' {
     /** The verdict on the case, for the reporter in the main process. */
     iamConformance?: CaseResult;
     /** On the test file, after the run: what it cost (for the report's summary). */
-    iamConformanceRun?: { requests: number; accessKeysCreated: number; leftovers: string[] };
+    iamConformanceRun?: RunStats;
   }
 }

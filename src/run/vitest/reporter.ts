@@ -9,6 +9,7 @@ import { terminalSummary } from '../../report/terminal.ts';
 import { writeReports } from '../../report/write.ts';
 import { loadSpecs } from '../../specfile/load.ts';
 import type { CaseResult } from '../../runner/result.ts';
+import type { RunStats } from '../../runner/context.ts';
 import type { Report } from '../../report/types.ts';
 import type { ProvidedRun } from './provided.ts';
 
@@ -42,7 +43,7 @@ export class ConformanceReporter implements Reporter {
   private expected = 0;
   private lastProgress = 0;
   /** What the run cost, carried by the last case's test once the schedule is over. */
-  private cost?: { requests: number; accessKeysCreated: number; leftovers: string[] };
+  private cost?: RunStats;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
