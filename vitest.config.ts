@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { ConformanceReporter } from './src/run/vitest/reporter.ts';
+import { CONFORMANCE_PROJECT, NATIVE_MODULES } from './src/run/vitest/project.ts';
 
 export default defineConfig({
   test: {
@@ -21,19 +22,9 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
-      {
-        test: {
-          name: 'conformance',
-          include: ['suites/**/*.test.ts'],
-          globalSetup: ['suites/global-setup.ts'],
-          // The run's scheduler (src/run/execute.ts) owns concurrency and per-case timeouts; the tests only
-          // wait for its verdicts, in schedule order.
-          fileParallelism: false,
-          testTimeout: 0,
-          hookTimeout: 0,
-        },
-      },
+      { test: { ...CONFORMANCE_PROJECT, globalSetup: [...CONFORMANCE_PROJECT.globalSetup], include: [...CONFORMANCE_PROJECT.include] } },
     ],
+    experimental: { ...NATIVE_MODULES },
     // Writes the conformance reports when a run was provided; silent for the project's own tests.
     reporters: ['default', new ConformanceReporter()],
   },

@@ -5,4 +5,4 @@
 import { inject } from 'vitest';
 import { declareSuite } from '../src/run/vitest/suite.ts';
 
-declareSuite(inject('iamConformance'));
+await declareSuite(inject('iamConformance'));

@@ -4,7 +4,9 @@ import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
 import { planRun, PlanError, type RunPlan } from '../run/plan.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
-import { selectCases } from '../run/select.ts';
+import { CONFORMANCE_PROJECT, NATIVE_MODULES } from '../run/vitest/project.ts';
+import { selectCases, type Selection } from '../run/select.ts';
+import type { SpecSet } from '../specfile/types.ts';
 import { findTarget } from '../targets/index.ts';
 import type { Report } from '../report/types.ts';
 import type { SessionInfo, TargetAdapter, TargetSession } from '../targets/types.ts';
@@ -29,13 +31,14 @@ export async function runCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   // Spec problems are usage errors: found before anything starts.
-  let selected;
+  let selection;
   try {
-    selected = selectCases(plan).cases;
+    selection = selectCases(plan);
   } catch (e) {
     if (e instanceof PlanError) throw new CliError(`run: ${e.message}`, EXIT.usage);
     throw e;
   }
+  const selected = selection.cases;
   if (plan.list) {
     for (const c of selected) process.stdout.write(`${c.id}\t${c.title}\n`);
     return EXIT.ok;
@@ -62,13 +65,14 @@ export async function runCommand(args: string[]): Promise<number> {
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, early);
     return supervised;
   }
-  const code = await runCases(plan, session, selected.length, log);
+  const code = await runCases(plan, session, { cases: selected, sensitiveMembers: selection.sensitiveMembers }, selection.specs, log);
   if (handedOver) await adapter.leaveSupervisor?.(code);
   return code;
 }
 
 /** The cases under vitest, the target stopped on every exit path; the exit code from the report. */
-async function runCases(plan: RunPlan, session: TargetSession, expected: number, log: (line: string) => void): Promise<number> {
+async function runCases(plan: RunPlan, session: TargetSession, selection: Selection, specs: SpecSet, log: (line: string) => void): Promise<number> {
+  const expected = selection.cases.length;
   let stopped = false;
   const stopTarget = async () => {
     if (stopped) return;
@@ -86,16 +90,19 @@ async function runCases(plan: RunPlan, session: TargetSession, expected: number,
   const { createVitest } = await import('vitest/node');
   const { ConformanceReporter, junitFile } = await import('../run/vitest/reporter.ts');
   const junit = junitFile(plan.reportDir);
-  const reporter = new ConformanceReporter({ print: !plan.quiet, alsoWritten: [junit], alwaysWrite: true });
+  const reporter = new ConformanceReporter({ print: !plan.quiet, alsoWritten: [junit], alwaysWrite: true, specs });
   try {
     const vitest = await createVitest({
       root: PACKAGE_ROOT,
-      config: join(PACKAGE_ROOT, 'vitest.config.ts'),
-      project: ['conformance'],
+      config: false,
+      ...CONFORMANCE_PROJECT,
+      globalSetup: [...CONFORMANCE_PROJECT.globalSetup],
+      include: [...CONFORMANCE_PROJECT.include],
+      experimental: { ...NATIVE_MODULES },
       watch: false,
       reporters: [reporter, ['junit', { outputFile: junit, suiteName: `iam-conformance ${plan.target}` }]],
     });
-    vitest.provide('iamConformance', { plan, session: located });
+    vitest.provide('iamConformance', { plan, session: located, selection });
     try {
       await vitest.start();
     } finally {

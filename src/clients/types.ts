@@ -77,4 +77,3 @@ export interface Client {
   close(): void;
 }
 
-export type ClientFactory = (address: TargetAddress) => Client;

@@ -12,7 +12,7 @@ import type { Attachment, SessionInfo } from '../targets/types.ts';
 import type { Case } from '../cases/types.ts';
 import type { RunPlan } from './plan.ts';
 import { schedule } from './schedule.ts';
-import { selectCases, type Selection } from './select.ts';
+import type { Selection } from './select.ts';
 
 export interface ExecuteOptions {
   /** The cases, when the caller has selected them already (vitest declares its tests from them). */
@@ -43,8 +43,8 @@ export interface Execution {
  * serial cases is each one's starting point and is put back after them.
  */
 export async function executePlan(plan: RunPlan, session: SessionInfo, options: ExecuteOptions = {}): Promise<Execution> {
-  const { specs, cases } = options.selection ?? selectCases(plan);
-  const { context, attachment } = await attachContext(plan, session, specs.sensitiveMembers);
+  const { cases, sensitiveMembers } = options.selection ?? (await import('./select.ts')).selectCases(plan);
+  const { context, attachment } = await attachContext(plan, session, new Set(sensitiveMembers));
   const pool = plan.isolation === 'pooled' ? new UserPool(context) : undefined;
   const tally = { pooled: 0, rerun: 0 };
   let snapshot: PolicySnapshot | undefined;
@@ -125,7 +125,7 @@ async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembe
 
 async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>): Promise<RunContext> {
   const session = attachment.session;
-  const client = CLIENTS[plan.client]!.create({
+  const client = await CLIENTS[plan.client]!.create({
     endpoint: session.endpoint,
     region: session.region,
     capture: !!plan.recordDir,

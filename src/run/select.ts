@@ -5,10 +5,12 @@ import type { Case } from '../cases/types.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import { PlanError, type RunPlan } from './plan.ts';
 
+/** What a run needs of the specs: its cases, and which members hold secrets. Plain data (it crosses into vitest). */
 export interface Selection {
-  specs: SpecSet & { sensitiveMembers: ReadonlySet<string> };
   /** The selected cases, in schedule order. */
   cases: Case[];
+  /** Members whose values are secrets (from the shapes marked sensitive). */
+  sensitiveMembers: string[];
 }
 
 /**
@@ -16,7 +18,7 @@ export interface Selection {
  * with the plan's seed, filtered by its operations, tags, id globs and pattern. `run`, `run --list`,
  * `expand` and the vitest suite all select through here, so they select the same ids.
  */
-export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'>): Selection {
+export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'>): Selection & { specs: SpecSet } {
   const specs = loadSpecs(plan.specDir);
   for (const op of plan.filter.operations ?? []) {
     if (!specs.operations.some((o) => o.operation === op)) {
@@ -24,5 +26,5 @@ export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'>):
     }
   }
   const cases = filterCases(expandCases(specs, { seed: plan.seed }), plan.filter);
-  return { specs: { ...specs, sensitiveMembers: sensitiveMembers(specs) }, cases };
+  return { specs, cases, sensitiveMembers: [...sensitiveMembers(specs)] };
 }

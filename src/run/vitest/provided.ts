@@ -2,12 +2,15 @@ import type { CaseResult } from '../../runner/result.ts';
 import type { RunStats } from '../../runner/context.ts';
 import type { SessionInfo } from '../../targets/types.ts';
 import type { RunPlan } from '../plan.ts';
+import type { Selection } from '../select.ts';
 
 /** What the vitest engine hands its workers (provide/inject) and its reporter: plain data only. */
 export interface ProvidedRun {
   plan: RunPlan;
   /** The started target, as located by start() in the main process. */
   session: SessionInfo;
+  /** The cases, when the CLI has selected them already (the worker need not load and expand the specs again). */
+  selection?: Selection;
 }
 
 declare module 'vitest' {

@@ -9,6 +9,7 @@ import { terminalSummary } from '../../report/terminal.ts';
 import { writeReports } from '../../report/write.ts';
 import { loadSpecs } from '../../specfile/load.ts';
 import type { CaseResult } from '../../runner/result.ts';
+import type { SpecSet } from '../../specfile/types.ts';
 import type { RunStats } from '../../runner/context.ts';
 import type { Report } from '../../report/types.ts';
 import type { ProvidedRun } from './provided.ts';
@@ -23,6 +24,8 @@ export interface ConformanceReporterOptions {
    * they are written only when --report-dir / IAM_CONFORMANCE_REPORT_DIR says where.
    */
   alwaysWrite?: boolean;
+  /** The specs, when the caller has them loaded already (for the report's coverage). */
+  specs?: SpecSet;
 }
 
 /**
@@ -89,7 +92,7 @@ export class ConformanceReporter implements Reporter {
       const files = writeRecordings(dir, this.results, meta);
       if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
     }
-    let report = buildReport(withoutRaw(this.results), loadSpecs(plan.specDir), {
+    let report = buildReport(withoutRaw(this.results), this.options.specs ?? loadSpecs(plan.specDir), {
       session,
       client,
       runId: plan.runId,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, test } from 'vitest';
 import { formatFailure } from '../../report/format.ts';
 import { executePlan, type Execution } from '../execute.ts';
-import { selectCases } from '../select.ts';
 import type { ProvidedRun } from './provided.ts';
 
 /**
@@ -9,10 +8,11 @@ import type { ProvidedRun } from './provided.ts';
  * (executePlan) reached for it. vitest does not schedule the cases: the tests wait for their results in
  * schedule order, so they finish as the run progresses and vitest's reporters see each case as it ends.
  */
-export function declareSuite(provided: ProvidedRun | undefined): void {
+export async function declareSuite(provided: ProvidedRun | undefined): Promise<void> {
   if (!provided) throw new Error('no run was provided: run the conformance project through `iam-conformance run` or `npx vitest --project conformance`');
   const { plan, session } = provided;
-  const selection = selectCases(plan);
+  // Under the CLI the cases come with the plan; loading the specs here again would cost every run.
+  const selection = provided.selection ?? (await import('../select.ts')).selectCases(plan);
   let execution: Execution | undefined;
 
   beforeAll(async () => {

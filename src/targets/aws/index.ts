@@ -1,7 +1,6 @@
 import { namePrefix, RUN_TAG_KEY, userPathFor } from '../../iam/names.ts';
 import { iamEndpoint } from './endpoints.ts';
 import { checkOptIn } from './guard.ts';
-import { callerIdentity, resolveCredentials, resolveRegion } from './identity.ts';
 import { appendJournal, journalDir, journalFile } from './journal.ts';
 import { TargetRefused, type TargetAdapter } from '../types.ts';
 
@@ -30,6 +29,8 @@ export const awsTarget: TargetAdapter = {
       ? `a real account's password policy changes only with the flag --allow-account-policy-changes, not with ${origins.allowAccountPolicyChanges.slice(4)}`
       : undefined,
   async start({ runId, region: explicitRegion, options, log }) {
+    // The AWS SDK's STS client and credential chain load only for this target.
+    const { callerIdentity, resolveCredentials, resolveRegion } = await import('./identity.ts');
     const profile = options.profile as string | undefined;
     const rootProfile = options.rootProfile as string | undefined;
     const region = await resolveRegion(explicitRegion, profile);

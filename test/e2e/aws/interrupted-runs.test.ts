@@ -53,12 +53,14 @@ describe('interrupted runs', () => {
     for (let i = 0; i < RUNS; i++) {
       // Half the runs are the account-policy cases alone, so that many stops land while the policy is changed.
       const only = i % 2 === 1 ? ['--tag', 'password-policy'] : [];
+      // And both ways of having users: every other pair of runs gives each case fresh ones.
+      const isolation = ['--isolation', i % 4 < 2 ? 'pooled' : 'fresh'];
       // The moment counts from a point in the run, so that it falls in the same part of a run on a fast
       // machine and a slow one: for all cases, the journal's creation (the run's first act in the account,
       // seconds before the first case); for the policy cases, their first user (the cases have begun).
       const moment = rng.int(i % 2 === 1 ? 2500 : 8000);
       const known = new Set(journals());
-      const run = startCli(['run', ...OPT_IN, ...only], aws.env);
+      const run = startCli(['run', ...OPT_IN, ...isolation, ...only], aws.env);
       const begun = () => journals().some((j) => !known.has(j) && (!only.length || readFileSync(join(aws.journalDir, j), 'utf8').includes('"type":"user"')));
       for (let waited = 0; !begun() && run.child.exitCode === null && waited < 30_000; waited += 20) await sleep(20);
       await sleep(moment);
@@ -69,7 +71,7 @@ describe('interrupted runs', () => {
       if (!finishedFirst) run.child.kill('SIGINT');
       const { code, signal, stderr } = await run.done;
       const removed = /removed (\d+) user\(s\)(?:; account password policy (\w+))?/.exec(stderr);
-      figures.push(`run ${String(i + 1).padStart(2)}: ${only.length ? 'policy cases' : 'all cases   '} SIGINT ${String(moment).padStart(4)} ms after ${only.length ? 'its first user' : 'its journal   '}, users of the run in the account ${String(usersAtStop).padStart(3)}, policy changed ${policyChanged ? 'yes' : 'no '}, exit ${code ?? signal}${finishedFirst || code === 0 ? ' (finished before the signal)' : ''}, sweep removed ${removed?.[1] ?? '-'}, policy ${removed?.[2] ?? '-'}`);
+      figures.push(`run ${String(i + 1).padStart(2)}: ${only.length ? 'policy cases' : 'all cases   '} ${isolation[1]!.padEnd(6)} SIGINT ${String(moment).padStart(4)} ms after ${only.length ? 'its first user' : 'its journal   '}, users of the run in the account ${String(usersAtStop).padStart(3)}, policy changed ${policyChanged ? 'yes' : 'no '}, exit ${code ?? signal}${finishedFirst || code === 0 ? ' (finished before the signal)' : ''}, sweep removed ${removed?.[1] ?? '-'}, policy ${removed?.[2] ?? '-'}`);
       if (usersAtStop > 0) withUsers++;
       if (policyChanged) withPolicyChanged++;
       // Stopped while Node is still loading the tool, the process dies of the signal (the shell shows 130):
