@@ -48,7 +48,8 @@ async function suite(): Promise<{ cases: number; ms: number; requests: number }>
 async function modelled(): Promise<{ pooled: number; fresh: number; requestsPerCaseFresh: number }> {
   const out: Record<string, { seconds: number; perCase: number }> = {};
   for (const isolation of ['pooled', 'fresh']) {
-    const { results, stats } = await runDirect(planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--isolation', isolation], {}));
+    // At the aws target's concurrency, so that the pool is as large as it would be there.
+    const { results, stats } = await runDirect(planRun(['--target', 'mock', '--serve', 'direct', '--client', 'query', '--isolation', isolation, '--concurrency', String(AWS_FIGURES.concurrency)], {}));
     out[isolation] = { seconds: modelledAwsSeconds(stats), perCase: stats.requests / results.length };
   }
   return { pooled: out.pooled!.seconds, fresh: out.fresh!.seconds, requestsPerCaseFresh: Number(out.fresh!.perCase.toFixed(2)) };

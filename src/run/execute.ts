@@ -93,12 +93,15 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
  * verdict stands: whatever a previous case may have left on a pooled user cannot change this verdict.
  */
 async function runPooled(c: Case, context: RunContext, pool: UserPool, tally: { pooled: number; rerun: number }): Promise<CaseResult> {
+  // Account-wide cases never borrow (they change what every user lives under): run once, as they are.
+  if (c.serial) return runCase(c, context, { pooled: true });
   tally.pooled++;
-  const pooled = await runCase(c, context, { pooled: true, pool: c.serial ? undefined : pool });
+  const pooled = await runCase(c, context, { pooled: true, pool });
   if (pooled.outcome === 'pass' || pooled.outcome === 'skip') return pooled;
   tally.rerun++;
   const fresh = await runCase(c, context);
-  fresh.notes.push({ text: `first run on a pooled user: ${pooled.outcome}; this verdict is from a run on fresh users` });
+  const what = pooled.outcome === 'fail' ? pooled.differences.map((d) => `${d.call} ${d.field}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`).join('; ') : pooled.reason;
+  fresh.notes.push({ text: `first run on a pooled user: ${pooled.outcome} (${what}); this verdict is from a run on fresh users` });
   return fresh;
 }
 

@@ -1,5 +1,5 @@
 import { call } from './call.ts';
-import { SetupRefused } from './errors.ts';
+import { RunError, SetupRefused } from './errors.ts';
 import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
 import type { Credentials } from '../iam/credentials.ts';
 import type { RunContext } from './context.ts';
@@ -8,7 +8,11 @@ import type { RunContext } from './context.ts';
  * What the pool knows of a user's login profile: none; one with a known password and reset flag (what
  * the requests that succeeded on it say it must be); or one it cannot vouch for.
  */
-export type ProfileState = { state: 'none' } | { state: 'known'; password: string; resetRequired: boolean } | { state: 'unknown' };
+export type ProfileState =
+  | { state: 'none' }
+  /** `ordinary`: the password is one the generator made (not a probe value), as a fresh user's would be. */
+  | { state: 'known'; password: string; resetRequired: boolean; ordinary: boolean }
+  | { state: 'unknown' };
 
 /** A user of the pool: created once (with its access key and inline policy), lent to one case at a time. */
 export interface PooledUser {
@@ -34,6 +38,8 @@ export interface PooledUser {
 export class UserPool {
   private readonly users: PooledUser[] = [];
   private serial = 0;
+  /** Set when the drain begins: a case still running after its timeout can borrow nothing more. */
+  private closed = false;
   private readonly ctx: RunContext;
   constructor(ctx: RunContext) {
     this.ctx = ctx;
@@ -44,8 +50,9 @@ export class UserPool {
    * or none), so that the fewest requests bring it there; a new one when none is idle.
    */
   async acquire(wants: 'ordinary-profile' | 'no-profile' | 'other', notes: string[]): Promise<PooledUser> {
+    if (this.closed) throw new RunError('the run is over: its pooled users are being removed');
     const idle = this.users.filter((u) => !u.busy && !u.retired);
-    const ordinary = idle.find((u) => u.profile.state === 'known' && !u.profile.resetRequired);
+    const ordinary = idle.find((u) => u.profile.state === 'known' && u.profile.ordinary && !u.profile.resetRequired);
     const none = idle.find((u) => u.profile.state === 'none');
     const user = (wants === 'ordinary-profile' ? (ordinary ?? none) : (none ?? ordinary)) ?? idle[0];
     if (user) {
@@ -85,12 +92,18 @@ export class UserPool {
       }
       return false;
     };
+    this.closed = true;
+    // A few users at a time: IAM throttles bursts of mutating calls.
+    const queue = this.users.splice(0);
+    const lanes = Math.max(1, Math.min(8, queue.length));
     await Promise.all(
-      this.users.splice(0).map(async (u) => {
-        await attempt('DeleteLoginProfile', { UserName: u.name });
-        await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
-        await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
-        if (await attempt('DeleteUser', { UserName: u.name })) this.ctx.journal?.userDeleted(u.name);
+      Array.from({ length: lanes }, async () => {
+        for (let u = queue.shift(); u; u = queue.shift()) {
+          await attempt('DeleteLoginProfile', { UserName: u.name });
+          await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
+          if (u.key.accessKeyId) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
+          if (await attempt('DeleteUser', { UserName: u.name })) this.ctx.journal?.userDeleted(u.name);
+        }
       }),
     );
     return leaks;

@@ -39,25 +39,25 @@ function signers(c: Case): Set<string> {
  * a request that failed changed nothing. (A target that changes state on a refused request leaves the
  * pool wrong; the next case on that user then fails, and runs again on fresh users: never a wrong verdict.)
  */
-function profileAfter(u: CaseUser, steps: StepRecord[]): ProfileState {
+function profileAfter(u: CaseUser, steps: StepRecord[], scope: CaseScope): ProfileState {
   let p = u.pooled!.profile;
   for (const s of steps) {
     if (!s.actual || s.actual.status >= 300) continue;
-    const input = s.input ?? s.wire ?? {};
+    const input = { ...s.wire, ...s.input };
     const mine = input.UserName === u.name || (input.UserName === undefined && s.as === u.handle);
-    if (!mine) continue;
+    if (!mine || !/^(Create|Update|Change|Delete)/.test(s.call)) continue;
     if (s.wire) return { state: 'unknown' }; // exact wire parameters: the pool does not interpret them
     const password = typeof input.Password === 'string' ? input.Password : undefined;
     const flag = typeof input.PasswordResetRequired === 'boolean' ? input.PasswordResetRequired : undefined;
     switch (s.call) {
       case 'CreateLoginProfile':
-        p = password !== undefined ? { state: 'known', password, resetRequired: flag ?? false } : { state: 'unknown' };
+        p = password !== undefined ? { state: 'known', password, resetRequired: flag ?? false, ordinary: scope.isGenerated(password) } : { state: 'unknown' };
         break;
       case 'UpdateLoginProfile':
-        p = p.state === 'known' ? { state: 'known', password: password ?? p.password, resetRequired: flag ?? p.resetRequired } : { state: 'unknown' };
+        p = p.state === 'known' ? { state: 'known', password: password ?? p.password, resetRequired: flag ?? p.resetRequired, ordinary: password === undefined ? p.ordinary : scope.isGenerated(password) } : { state: 'unknown' };
         break;
       case 'ChangePassword':
-        p = p.state === 'known' && typeof input.NewPassword === 'string' ? { state: 'known', password: input.NewPassword, resetRequired: false } : { state: 'unknown' };
+        p = p.state === 'known' && typeof input.NewPassword === 'string' ? { state: 'known', password: input.NewPassword, resetRequired: false, ordinary: scope.isGenerated(input.NewPassword) } : { state: 'unknown' };
         break;
       case 'DeleteLoginProfile':
         p = { state: 'none' };
@@ -147,7 +147,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     const leaks = await deleteUsers(ctx, scope);
     if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
     // A pooled user goes back to the pool only after a case that went exactly as expected.
-    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass', profileAfter(u, steps));
+    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass', profileAfter(u, steps, scope));
   }
   for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
 

@@ -32,6 +32,7 @@ export class CaseScope {
   readonly secrets = new Set<string>();
   accountId?: string;
   private readonly passwords = new Map<string, string>();
+  private readonly generated = new Set<string>();
 
   /** The run's id, for `${run}` in run-scoped user names. */
   private readonly runId: string;
@@ -42,11 +43,17 @@ export class CaseScope {
     this.runId = runId;
   }
 
+  /** Whether a value is a password this case's generator made (not a probe value a spec fixed). */
+  isGenerated(value: string): boolean {
+    return this.generated.has(value);
+  }
+
   password(n: string): string {
     let p = this.passwords.get(n);
     if (!p) {
       p = generatePassword(this.rng);
       this.passwords.set(n, p);
+      this.generated.add(p);
       this.secrets.add(p);
     }
     return p;
@@ -65,6 +72,7 @@ export class CaseScope {
           without: obj.without as CharacterType[] | undefined,
         });
         this.secrets.add(p);
+        this.generated.add(p);
         return p;
       }
       return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, this.resolve(v)]));

@@ -78,7 +78,7 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
     if (user.pooled) {
       const p = user.pooled.profile;
       // An ordinary profile is wanted and the user has one the pool can vouch for: no request at all.
-      if (spec.loginProfile !== false && spec.password === undefined && spec.passwordResetRequired === undefined && p.state === 'known' && !p.resetRequired) {
+      if (spec.loginProfile !== false && spec.password === undefined && spec.passwordResetRequired === undefined && p.state === 'known' && p.ordinary && !p.resetRequired) {
         user.password = p.password;
         scope.secrets.add(p.password);
         continue;
@@ -124,7 +124,7 @@ async function createLoginProfile(ctx: RunContext, scope: CaseScope, handle: str
     Password: user.password,
     ...(spec.passwordResetRequired !== undefined ? { PasswordResetRequired: spec.passwordResetRequired } : {}),
   }, notes);
-  if (user.pooled) user.pooled.profile = { state: 'known', password: user.password, resetRequired: spec.passwordResetRequired ?? false };
+  if (user.pooled) user.pooled.profile = { state: 'known', password: user.password, resetRequired: spec.passwordResetRequired ?? false, ordinary: scope.isGenerated(user.password) };
 }
 
 /**
