@@ -23,27 +23,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI as a user would, in its own process. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream: a chunk may end in the middle of a multi-byte character.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Starts the CLI and hands back the process, for tests that interrupt or kill it. */
-export function startCli(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts any program with its output collected, for tests that interrupt or kill it. */
+export function startProgram(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  // Decoded as a stream: a chunk may end in the middle of a multi-byte character.
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
   child.stdout.on('data', (d) => (stdout += d));
@@ -53,4 +38,14 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd =
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return { child, done };
+}
+
+/** Runs the CLI as a user would, in its own process. */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
+  return startCli(args, env, cwd).done;
+}
+
+/** Starts the CLI and hands back the process, for tests that interrupt or kill it. */
+export function startCli(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  return startProgram(process.execPath, [BIN, ...args], testEnv(env), cwd);
 }

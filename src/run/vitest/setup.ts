@@ -19,11 +19,12 @@ export default async function setup(project: TestProject) {
     const plan = planRun([], process.env);
     const pattern = project.config.testNamePattern;
     if (pattern) plan.filter.pattern = pattern.source;
-    selectCases(plan); // spec problems and unknown operations, before anything starts
+    // Spec problems and unknown operations, before anything starts; the worker gets the cases with the plan.
+    const { cases, sensitiveMembers } = selectCases(plan);
     if (plan.target === 'aws') throw new PlanError('--target aws runs only through `iam-conformance run`, which supervises it (docs/aws.md)');
     const started = await launchTarget(plan, (line) => console.log(line));
     const { stop, ...session } = started;
-    project.provide('iamConformance', { plan, session });
+    project.provide('iamConformance', { plan, session, selection: { cases, sensitiveMembers } });
     return () => stop();
   } catch (e) {
     const code = e instanceof PlanError || e instanceof SpecErrors || e instanceof TargetRefused ? 2 : e instanceof TargetUnavailable ? 3 : undefined;

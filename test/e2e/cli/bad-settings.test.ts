@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runCli } from '../../helpers/cli.ts';
+import { ROOT, runCli, startProgram } from '../../helpers/cli.ts';
 
 /**
  * What a user gets for a bad setting: one line naming what is wrong, an exit code CI can act on, and
@@ -11,20 +10,10 @@ import { ROOT, runCli } from '../../helpers/cli.ts';
  */
 const STACK = /\n\s+at .+[(:]\d+:\d+\)?/;
 
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+async function run(command: string, args: string[], env: Record<string, string> = {}) {
   const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream: a chunk may end in the middle of a multi-byte character.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }));
-  });
+  const r = await startProgram(command, args, { ...process.env, ...env }).done;
+  return { ...r, ms: performance.now() - start };
 }
 
 describe('bad settings', () => {
