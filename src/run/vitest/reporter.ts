@@ -7,6 +7,7 @@ import { buildReport } from '../../report/build.ts';
 import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
 import { terminalSummary } from '../../report/terminal.ts';
 import { writeReports } from '../../report/write.ts';
+import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
 import type { CaseResult } from '../../runner/result.ts';
 import type { SpecSet } from '../../specfile/types.ts';
@@ -104,12 +105,14 @@ export class ConformanceReporter implements Reporter {
     if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
+    if (plan.shard) report = { ...report, shard: plan.shard };
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
       process.stdout.write(terminalSummary(report) + '\n');
       for (const e of this.runErrors) process.stdout.write(`run error: ${e}\n`);
     }
+    publishToGithub(report, process.env);
   }
 }
 
@@ -120,6 +123,15 @@ function providedRun(modules: ReadonlyArray<TestModule>, vitest: Vitest | undefi
     if (run) return run;
   }
   return vitest?.getProvidedContext().iamConformance;
+}
+
+/**
+ * Under GitHub Actions: the summary and causes appended to the job summary (GITHUB_STEP_SUMMARY), and
+ * one ::error annotation per cause on stdout (GITHUB_ACTIONS=true), where the runner picks them up.
+ */
+export function publishToGithub(report: Report, env: NodeJS.ProcessEnv): void {
+  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+  if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(report)) process.stdout.write(line + '\n');
 }
 
 /** junit.xml beside the other reports. */
