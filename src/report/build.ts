@@ -65,7 +65,7 @@ export function summarize(cases: Report['cases']): Summary {
 }
 
 /** Which cases exercise each modelled error, and which probes ran for each member. */
-function coverage(specs: SpecSet, cases: CaseResult[]): Report['coverage'] {
+export function coverage(specs: SpecSet, cases: CaseResult[]): Report['coverage'] {
   const errors: ErrorCoverage[] = [];
   for (const op of specs.operations) {
     for (const e of op.errors) {
