@@ -10,11 +10,12 @@ export type SpecLocator = (caseId: string) => { file: string; line: number } | u
  * Each operation's file is parsed once, on first use; a file that cannot be read locates nothing.
  */
 export function specLocator(specs: SpecSet): SpecLocator {
-  const parsed = new Map<string, ReturnType<typeof parseYaml> | null>();
+  const parsed = new Map<string, { yaml: ReturnType<typeof parseYaml>; lines: string[] } | null>();
   const source = (file: string) => {
     if (!parsed.has(file)) {
       try {
-        parsed.set(file, parseYaml(file, readFileSync(file, 'utf8')));
+        const text = readFileSync(file, 'utf8');
+        parsed.set(file, { yaml: parseYaml(file, text), lines: text.split('\n') });
       } catch {
         parsed.set(file, null);
       }
@@ -25,12 +26,21 @@ export function specLocator(specs: SpecSet): SpecLocator {
     const [operation, second] = caseId.split('/');
     const op = specs.operations.find((o) => o.operation === operation);
     if (!op || !second) return undefined;
-    const yaml = source(op.file);
-    if (!yaml) return undefined;
+    const src = source(op.file);
+    if (!src) return undefined;
     const scenario = op.scenarios.findIndex((s) => `${op.operation}/${s.id}` === caseId);
-    const pointer = scenario >= 0 ? `/scenarios/${scenario}` : op.input.some((m) => m.name === second) ? `/input/${second}` : '';
-    const at = yaml.position(pointer);
-    return at ? { file: repoPath(op.file), line: at.line } : undefined;
+    if (scenario >= 0) {
+      const at = src.yaml.position(`/scenarios/${scenario}`);
+      return at ? { file: repoPath(op.file), line: at.line } : undefined;
+    }
+    if (!op.input.some((m) => m.name === second)) return undefined;
+    // The member's value starts below its key: the entry's line is the key's, the nearest above it.
+    const at = src.yaml.position(`/input/${second}`);
+    if (!at) return undefined;
+    let line = at.line;
+    const key = new RegExp(`^\\s*${second}\\s*:`);
+    while (line > 1 && !key.test(src.lines[line - 1]!)) line--;
+    return { file: repoPath(op.file), line };
   };
 }
 

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { specLocator } from '../../src/report/spec-location.ts';
+import { loadSpecs } from '../../src/specfile/load.ts';
+import { ROOT } from '../helpers/cli.ts';
 import { causesOf, normalise } from '../../src/report/causes.ts';
 import { fakeReport, reportCase } from '../helpers/report-fixtures.ts';
 
@@ -48,5 +53,18 @@ describe('causes', () => {
 
   test('a report without failures has no causes', () => {
     expect(causesOf(fakeReport([reportCase('ChangePassword/success', 'pass')]).cases)).toEqual([]);
+  });
+});
+
+describe('the spec entry of a case, for CI annotations', () => {
+  const locate = specLocator(loadSpecs());
+  const lines = readFileSync(join(ROOT, 'specs/iam/ChangePassword.yaml'), 'utf8').split('\n');
+  test("a probe points at its member's key under input:, a scenario at its entry", () => {
+    const probe = locate('ChangePassword/NewPassword/length-129')!;
+    expect(probe.file).toBe('specs/iam/ChangePassword.yaml');
+    expect(lines[probe.line - 1]).toMatch(/^\s+NewPassword:\s*$/);
+    const scenario = locate('ChangePassword/no-login-profile')!;
+    expect(lines[scenario.line - 1]).toMatch(/^\s+- id: no-login-profile\s*$/);
+    expect(locate('Nothing/here')).toBeUndefined();
   });
 });
