@@ -65,8 +65,10 @@ export function buildMatrix(inputs: ReadonlyArray<{ file: string; report: Report
     // A column without the case (a filtered run, an older suite) is no difference between targets.
     const differs = new Set(cells.filter((c) => c.outcome !== 'none').map((c) => c.outcome)).size > 1;
     if (differs) differing++;
-    const failing = cells.map((c, i) => (c.cause ? `${shortLabel(columns[i]!)}: ${c.cause}` : undefined)).filter((x): x is string => !!x);
-    const title = failing.length ? [...new Set(failing)].join(' · ') : 'no failure in any column';
+    // Each cause once, with the columns that fail with it: "ChangePassword: 500 where ... (moto 5.2.1, moto 5.2.5)".
+    const byCause = new Map<string, string[]>();
+    cells.forEach((c, i) => c.cause && byCause.set(c.cause, [...(byCause.get(c.cause) ?? []), shortLabel(columns[i]!)]));
+    const title = byCause.size ? [...byCause].map(([cause, cols]) => `${cause} (${cols.join(', ')})`).join(' · ') : 'no failure in any column';
     const operation = id.split('/')[0]!;
     groups.set(title, [...(groups.get(title) ?? []), { id, operation, cells, differs }]);
   }

@@ -23,7 +23,7 @@ export function terminalSummary(report: Report, options: { maxFailures?: number 
   ];
   const failures = report.cases.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && c.baseline !== 'expected-failure');
   for (const f of failures.slice(0, max)) out.push(formatFailure(f), '');
-  if (failures.length > max) out.push(`... and ${failures.length - max} more (all of them are in report.md and report.json)`, '');
+  if (failures.length > max) out.push(`... and ${failures.length - max} more (all of them are in report.json and report.html; report.md groups them by cause)`, '');
   for (const id of report.baseline?.unexpectedPasses ?? []) out.push(`${id}: passed, but the baseline lists it as failing (update the baseline)`);
   const notes = report.cases.reduce((n, c) => n + c.notes.length, 0);
   out.push(
