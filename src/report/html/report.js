@@ -128,19 +128,29 @@
   options(f.source, Object.keys(sources).sort());
   causes.forEach(function (c) { f.cause.appendChild(el('option', { value: c.id, text: c.count + ' \u00d7 ' + c.title })); });
 
-  // ---- the cases: one collapsed element each, details built on first opening
+  // ---- the cases: one collapsed element each, details built on first opening. The list is made as one
+  // string and parsed once, with one listener for all of it: thousands of cases stay quick to open.
   var list = document.getElementById('case-list');
   var rows = [];
-  var frag = document.createDocumentFragment();
+  var byId = {};
+  function esc(s) { return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'); }
+  list.innerHTML = cases.map(function (c) {
+    var id = esc(c.id);
+    return '<details class="case" id="' + id + '" data-case-id="' + id + '" data-outcome="' + esc(c.outcome) + '"><summary><span class="badge o-' + esc(c.outcome) + '">' +
+      esc(LABEL[c.outcome] || c.outcome) + '</span><span class="id">' + id + '</span><span class="title">' + esc(c.title) + '</span></summary></details>';
+  }).join('');
+  var elements = list.children;
   cases.forEach(function (c, i) {
-    var d = el('details', { class: 'case', id: c.id, 'data-case-id': c.id, 'data-outcome': c.outcome });
-    d.appendChild(el('summary', null, [badge(c.outcome), el('span', { class: 'id', text: c.id }), el('span', { class: 'title', text: c.title })]));
-    d.addEventListener('toggle', function () { if (d.open && !d.dataset.built) build(d, c); });
     var cause = causeOf[c.id];
-    rows.push({ el: d, c: c, cause: cause ? cause.id : '', text: (c.id + ' ' + c.title + ' ' + (cause ? cause.title : '') + ' ' + (c.reason || '')).toLowerCase() });
-    frag.appendChild(d);
+    var row = { el: elements[i], c: c, cause: cause ? cause.id : '', text: (c.id + ' ' + c.title + ' ' + (cause ? cause.title : '') + ' ' + (c.reason || '')).toLowerCase() };
+    rows.push(row);
+    byId[c.id] = row;
   });
-  list.appendChild(frag);
+  // "toggle" does not bubble: one capturing listener sees every case opening.
+  list.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (d.classList && d.classList.contains('case') && d.open && !d.dataset.built) build(d, byId[d.dataset.caseId].c);
+  }, true);
 
   function build(d, c) {
     d.dataset.built = '1';
@@ -238,7 +248,7 @@
     document.querySelectorAll('details.case.targeted').forEach(function (x) { x.classList.remove('targeted'); });
     d.classList.add('targeted');
     d.open = true;
-    if (!d.dataset.built) build(d, rows.filter(function (r) { return r.el === d; })[0].c);
+    if (!d.dataset.built) build(d, byId[d.dataset.caseId].c);
     d.scrollIntoView({ block: 'start' });
   }
   window.addEventListener('hashchange', openFromHash);

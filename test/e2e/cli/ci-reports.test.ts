@@ -32,6 +32,12 @@ describe('a filtered run on the mock', () => {
     expect(doc.testsuites.testsuite.name).toBe('ChangePassword');
   });
 
+  test('--rerun-failed on a report without failures runs nothing and exits 0', async () => {
+    const again = await runCli(['run', '--rerun-failed', join(dir, 'report.json')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('--rerun-failed: that report has no failed or errored case: nothing to run');
+  });
+
   test('the last lines name each report written, all four beside each other', () => {
     const lines = r.stderr.trim().split('\n').slice(-4);
     expect(lines).toEqual(FILES.map((f) => `report written: ${join(dir, f)}`));
