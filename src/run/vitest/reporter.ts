@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import { applyBaseline, loadBaseline } from '../../baseline/baseline.ts';
@@ -18,7 +17,7 @@ import type { ProvidedRun } from './provided.ts';
 export interface ConformanceReporterOptions {
   /** Print a progress line now and then, the summary and the reports written (the CLI; vitest prints its own). */
   print?: boolean;
-  /** Files the run writes besides report.json and report.md (junit.xml), to list at the end. */
+  /** Files the run writes besides the reports (src/report/write.ts), to list at the end. */
   alsoWritten?: string[];
   /**
    * Write the reports to the plan's folder even when no one named it (the CLI). Under plain `npx vitest`
@@ -134,7 +133,3 @@ export function publishToGithub(report: Report, env: NodeJS.ProcessEnv): void {
   if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(report)) process.stdout.write(line + '\n');
 }
 
-/** junit.xml beside the other reports. */
-export function junitFile(reportDir: string): string {
-  return join(reportDir, 'junit.xml');
-}
