@@ -161,6 +161,9 @@
     pair('outcome', el('span', null, [badge(c.outcome), c.baseline ? ' (baseline: ' + c.baseline + ')' : '']));
     if (cause) pair('cause', el('span', null, [cause.title + ' ', el('span', { class: 'muted mono', text: '(' + cause.id + ', ' + cause.count + ' cases)' })]));
     pair('kind', el('span', { text: c.kind + ' \u00b7 evidence ' + c.source }));
+    // Every operation's reference page follows one pattern: link the one the case is about.
+    var ref = 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_' + c.operation + '.html';
+    pair('AWS reference', el('a', { href: ref, rel: 'noopener', target: '_blank', text: ref }));
     if (c.tags && c.tags.length) pair('tags', el('span', { text: c.tags.join(', ') }));
     if (c.reason) pair('reason', el('span', { text: c.reason }));
     body.appendChild(kv);
