@@ -29,6 +29,14 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'remove what runs against a real AWS account left behind (dry run unless --yes)',
     run: async (args) => (await import('./cleanup.ts')).cleanupCommand(args),
   },
+  'merge-reports': {
+    summary: 'join the reports of the shards of a run (run --shard I/N) into one, in every format',
+    run: async (args) => (await import('./merge-reports.ts')).mergeReportsCommand(args),
+  },
+  matrix: {
+    summary: 'cases x reports (targets, versions, clients) as matrix.html or matrix.md, rows grouped by cause',
+    run: async (args) => (await import('./matrix.ts')).matrixCommand(args),
+  },
   'mock-server': {
     summary: 'serve the reference emulator over HTTP for any client',
     run: async (args) => (await import('./mock-server.ts')).mockServerCommand(args),

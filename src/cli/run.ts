@@ -43,6 +43,10 @@ export async function runCommand(args: string[]): Promise<number> {
     for (const c of selected) process.stdout.write(`${c.id}\t${c.title}\n`);
     return EXIT.ok;
   }
+  if (plan.rerunIds?.length === 0) {
+    process.stderr.write('iam-conformance: --rerun-failed: that report has no failed or errored case: nothing to run\n');
+    return EXIT.ok;
+  }
   if (selected.length === 0) throw new CliError('run: no case matches the filters', EXIT.usage);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -88,9 +92,9 @@ async function runCases(plan: RunPlan, session: TargetSession, selection: Select
 
   const { stop: _stop, ...located } = session;
   const { createVitest } = await import('vitest/node');
-  const { ConformanceReporter, junitFile } = await import('../run/vitest/reporter.ts');
-  const junit = junitFile(plan.reportDir);
-  const reporter = new ConformanceReporter({ print: !plan.quiet, alsoWritten: [junit], alwaysWrite: true, specs });
+  const { ConformanceReporter } = await import('../run/vitest/reporter.ts');
+  // Every report, junit.xml included, is a view of report.json written by this reporter (src/report/write.ts).
+  const reporter = new ConformanceReporter({ print: !plan.quiet, alwaysWrite: true, specs });
   try {
     const vitest = await createVitest({
       root: PACKAGE_ROOT,
@@ -100,7 +104,7 @@ async function runCases(plan: RunPlan, session: TargetSession, selection: Select
       include: [...CONFORMANCE_PROJECT.include],
       experimental: { ...NATIVE_MODULES },
       watch: false,
-      reporters: [reporter, ['junit', { outputFile: junit, suiteName: `iam-conformance ${plan.target}` }]],
+      reporters: [reporter],
     });
     vitest.provide('iamConformance', { plan, session: located, selection });
     try {
@@ -117,7 +121,8 @@ async function runCases(plan: RunPlan, session: TargetSession, selection: Select
     const { terminalSummary } = await import('../report/terminal.ts');
     process.stdout.write(terminalSummary(reporter.report) + '\n');
   }
-  if (reporter.report) log(`reports: ${reporter.written.join(', ')}`);
+  // The last lines of every run: where each report went.
+  if (reporter.report) for (const file of reporter.written) log(`report written: ${file}`);
   return exitCodeFor(reporter.report, reporter.runErrors, expected);
 }
 

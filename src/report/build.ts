@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { REPORT_SCHEMA_VERSION, type ErrorCoverage, type MemberCoverage, type Report, type Summary } from './types.ts';
+import { causesOf } from './causes.ts';
+import { specLocator, type SpecLocator } from './spec-location.ts';
+import { REPORT_SCHEMA_VERSION, type Cause, type ErrorCoverage, type MemberCoverage, type Report, type Summary } from './types.ts';
 import type { CaseResult } from '../runner/result.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import type { SessionInfo } from '../targets/types.ts';
@@ -37,7 +39,16 @@ export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFac
     summary: summarize(cases),
     coverage: coverage(specs, cases),
     cases,
+    causes: locateCauses(causesOf(cases), specLocator(specs)),
   };
+}
+
+/** Each cause with the spec entry its example case comes from. */
+export function locateCauses(causes: Cause[], locate: SpecLocator): Cause[] {
+  return causes.map((c) => {
+    const spec = locate(c.example.caseId);
+    return spec ? { ...c, spec } : c;
+  });
 }
 
 export function summarize(cases: Report['cases']): Summary {
@@ -54,7 +65,7 @@ export function summarize(cases: Report['cases']): Summary {
 }
 
 /** Which cases exercise each modelled error, and which probes ran for each member. */
-function coverage(specs: SpecSet, cases: CaseResult[]): Report['coverage'] {
+export function coverage(specs: SpecSet, cases: CaseResult[]): Report['coverage'] {
   const errors: ErrorCoverage[] = [];
   for (const op of specs.operations) {
     for (const e of op.errors) {

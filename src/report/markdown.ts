@@ -1,55 +1,113 @@
 import { show } from './format.ts';
+import { causesOf } from './causes.ts';
+import { countOutcomes, OUTCOME_COLUMNS, operationsOf } from './outcomes.ts';
 import type { Report } from './types.ts';
 
-/** report.md: the publishable form of a run (a certification report, a CI artifact). */
-export function markdownReport(report: Report): string {
+export interface MarkdownOptions {
+  /** Individual failed cases listed after the causes (the rest are in report.json and report.html). */
+  caseLimit?: number;
+}
+
+const EXAMPLES_PER_CAUSE = 5;
+const DEFAULT_CASE_LIMIT = 60;
+
+/**
+ * report.md: the publishable form of a run (a certification report, a CI artifact). Causes first, each
+ * with its count and up to five example ids; then individual cases only up to a limit, so moto's run
+ * (hundreds of failures from a handful of causes) stays a page a person reads, not 400 KB of rows.
+ */
+export function markdownReport(report: Report, options: MarkdownOptions = {}): string {
+  const limit = options.caseLimit ?? DEFAULT_CASE_LIMIT;
   const s = report.summary;
+  const clientRejected = (s as { clientRejected?: number }).clientRejected;
   const out: string[] = [
     `# IAM password API conformance: ${report.target.name}`,
     '',
     `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${report.strict ? '; strict mode' : ''}`,
     `- Target: ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}${report.target.endpoint ? ` at ${report.target.endpoint}` : ''}`,
-    `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s`,
-    `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored**` +
+    `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : ''}`,
+    `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${clientRejected ? `, ${clientRejected} rejected by the client` : ''}**` +
       (report.baseline ? ` (baseline ${report.baseline.file}: ${s.expectedFailures} expected failures, ${s.unexpectedPasses} unexpected passes)` : ''),
     '',
-    '| operation | cases | passed | failed | skipped | errored |',
-    '|---|---:|---:|---:|---:|---:|',
+    ...summaryMarkdown(report),
   ];
-  for (const op of [...new Set(report.cases.map((c) => c.operation))].sort()) {
-    const cs = report.cases.filter((c) => c.operation === op);
-    const n = (o: string) => cs.filter((c) => c.outcome === o).length;
-    out.push(`| ${op} | ${cs.length} | ${n('pass')} | ${n('fail')} | ${n('skip')} | ${n('error')} |`);
-  }
+
   const failed = report.cases.filter((c) => c.outcome === 'fail');
   if (failed.length) {
-    out.push('', '## Differences from AWS', '', '| case | step | field | expected | actual | evidence |', '|---|---|---|---|---|---|');
-    for (const c of failed) {
-      for (const d of c.differences) {
-        out.push(`| \`${c.id}\`${c.baseline ? ' (baseline)' : ''} | ${d.step >= 0 ? `${d.step + 1} ${d.call}` : `setup ${d.call}`} | ${d.field} | ${cell(d.expected)} | ${cell(d.actual)} | ${d.source}${d.evidence ? `: ${cell(d.evidence)}` : ''} |`);
-      }
+    out.push('', '## Individual failed cases', '');
+    if (failed.length > limit) out.push(`The first ${limit} of ${failed.length} (by id); every case is in report.json and report.html.`, '');
+    for (const c of failed.slice(0, limit)) {
+      const d = c.differences[0];
+      const what = d ? `${d.step >= 0 ? `step ${d.step + 1} ${d.call}` : `setup ${d.call}`} ${d.field}: expected ${inline(d.expected)}, got ${inline(d.actual)} (${d.source})` : '(no difference recorded)';
+      out.push(`- \`${c.id}\`${c.baseline ? ' (baseline)' : ''}: ${what}${c.differences.length > 1 ? ` (+${c.differences.length - 1} more)` : ''}`);
     }
   }
-  const errored = report.cases.filter((c) => c.outcome === 'error');
-  if (errored.length) {
-    out.push('', '## Not carried out (errors of the run, not verdicts)', '');
-    for (const c of errored) out.push(`- \`${c.id}\`: ${c.reason}`);
+  for (const [outcome, heading] of [
+    ['error', 'Not carried out (errors of the run, not verdicts)'],
+    ['client-rejected', 'Rejected by the client before sending (not judged)'],
+    ['skip', 'Skipped'],
+  ] as const) {
+    const cs = report.cases.filter((c) => (c.outcome as string) === outcome);
+    if (!cs.length) continue;
+    out.push('', `## ${heading}`, '');
+    for (const [reason, ids] of byReason(cs)) out.push(`- ${ids.length} × ${cell(reason)}: ${examples(ids)}`);
   }
-  const skipped = report.cases.filter((c) => c.outcome === 'skip');
-  if (skipped.length) {
-    out.push('', '## Skipped', '');
-    for (const c of skipped) out.push(`- \`${c.id}\`: ${c.reason}`);
-  }
-  const withNotes = report.cases.filter((c) => c.notes.length > 0);
-  if (withNotes.length) {
+  const notes = byReason(report.cases.flatMap((c) => c.notes.map((n) => ({ id: c.id, reason: n.text.replace(/ic-[a-z0-9]{6}-[^\s"']*/g, '<name>') }))));
+  if (notes.size) {
     out.push('', '## Notes (SHOULD-level: inferred expectations and message wording)', '');
-    for (const c of withNotes) for (const n of c.notes) out.push(`- \`${c.id}\`: ${n.text}`);
+    const shown = [...notes].slice(0, limit);
+    for (const [text, ids] of shown) out.push(`- ${ids.length} × ${cell(text)}: ${examples(ids)}`);
+    if (notes.size > shown.length) out.push(`- ... and ${notes.size - shown.length} more kinds of note (report.json)`);
   }
   out.push('', '## Coverage of modelled errors', '', '| operation | error | status | exercised by |', '|---|---|---:|---|');
   for (const e of report.coverage.errors) {
-    out.push(`| ${e.operation} | ${e.error} | ${e.status} | ${e.cases.length ? e.cases.map((id) => `\`${id}\``).join(', ') : `untriggerable: ${cell(e.untriggerable ?? '(no case)')}`} |`);
+    out.push(`| ${e.operation} | ${e.error} | ${e.status} | ${e.cases.length ? examples(e.cases) : `untriggerable: ${cell(e.untriggerable ?? '(no case)')}`} |`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The summary and the causes: the head of report.md, and what goes to GITHUB_STEP_SUMMARY. Reports of
+ * schema 1.1 carry no causes: they are computed from the cases.
+ */
+export function summaryMarkdown(report: Report): string[] {
+  const ops = operationsOf(report);
+  const columns = OUTCOME_COLUMNS.filter((o) => o.always || report.cases.some((c) => (c.outcome as string) === o.outcome));
+  const out = [`| operation | cases | ${columns.map((c) => c.label).join(' | ')} |`, `|---|---:|${columns.map(() => '---:').join('|')}|`];
+  for (const op of ops) {
+    const cs = report.cases.filter((c) => c.operation === op);
+    const n = countOutcomes(cs);
+    out.push(`| ${op} | ${cs.length} | ${columns.map((c) => n.get(c.outcome) ?? 0).join(' | ')} |`);
+  }
+  const causes = report.causes ?? causesOf(report.cases);
+  if (causes.length) {
+    const failed = causes.reduce((n, c) => n + c.count, 0);
+    out.push('', `## Causes: ${causes.length} ${causes.length === 1 ? 'cause' : 'causes'} of ${failed} failed cases`, '', '| cases | cause | evidence | examples |', '|---:|---|---|---|');
+    for (const c of causes) {
+      out.push(`| ${c.count} | ${cell(c.title)} | ${c.example.source}${c.example.evidence ? `: ${cell(c.example.evidence)}` : ''} | ${examples(c.caseIds)} |`);
+    }
+  }
+  return out;
+}
+
+/** Up to five ids, then how many more. */
+function examples(ids: readonly string[]): string {
+  const shown = ids.slice(0, EXAMPLES_PER_CAUSE).map((id) => `\`${id}\``).join(', ');
+  return ids.length > EXAMPLES_PER_CAUSE ? `${shown} and ${ids.length - EXAMPLES_PER_CAUSE} more` : shown;
+}
+
+function byReason(items: ReadonlyArray<{ id: string; reason?: string }>): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const c of items) {
+    const r = c.reason ?? '(no reason given)';
+    m.set(r, [...(m.get(r) ?? []), c.id]);
+  }
+  return new Map([...m].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])));
+}
+
+function inline(v: unknown): string {
+  const s = show(v).replace(/\n/g, ' ');
+  return `\`${(s.length > 120 ? `${s.slice(0, 117)}...` : s).replace(/`/g, "'")}\``;
 }
 
 function cell(v: unknown): string {

@@ -23,7 +23,14 @@ export function terminalSummary(report: Report, options: { maxFailures?: number 
   ];
   const failures = report.cases.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && c.baseline !== 'expected-failure');
   for (const f of failures.slice(0, max)) out.push(formatFailure(f), '');
-  if (failures.length > max) out.push(`... and ${failures.length - max} more (all of them are in report.md and report.json)`, '');
+  if (failures.length > max) out.push(`... and ${failures.length - max} more (all of them are in report.json and report.html; report.md groups them by cause)`, '');
+  const causes = report.causes ?? [];
+  if (causes.length > 1) {
+    out.push(`${causes.length} causes (failed cases grouped by what differs; all in report.md and report.html):`);
+    for (const c of causes.slice(0, 10)) out.push(`  ${String(c.count).padStart(4)}  ${c.title}`);
+    if (causes.length > 10) out.push(`  ... and ${causes.length - 10} more`);
+    out.push('');
+  }
   for (const id of report.baseline?.unexpectedPasses ?? []) out.push(`${id}: passed, but the baseline lists it as failing (update the baseline)`);
   const notes = report.cases.reduce((n, c) => n + c.notes.length, 0);
   out.push(

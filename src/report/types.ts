@@ -2,7 +2,7 @@ import type { CaseResult } from '../runner/result.ts';
 import type { Capabilities } from '../targets/types.ts';
 
 /** Bump on any change a consumer of report.json could notice; report.schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface Summary {
   total: number;
@@ -50,5 +50,37 @@ export interface Report {
   /** Set when a baseline was applied: its file, and the case ids in each baseline category. */
   baseline?: { file: string; expectedFailures: string[]; unexpectedPasses: string[]; newFailures: string[] };
   coverage: { errors: ErrorCoverage[]; members: MemberCoverage[] };
-  cases: Array<CaseResult & { baseline?: 'expected-failure' | 'unexpected-pass' }>;
+  cases: ReportCase[];
+  /** 1.2: the failed cases grouped by what went wrong (src/report/causes.ts), largest first. */
+  causes?: Cause[];
+  /** 1.2: set on a report of one shard of a run (`--shard i/n`), for merge-reports. */
+  shard?: { index: number; count: number };
+}
+
+export type ReportCase = CaseResult & { baseline?: 'expected-failure' | 'unexpected-pass' };
+
+/** 1.2: failing cases that differ from AWS in the same way (same operation, call, field, expected, actual). */
+export interface Cause {
+  /** `<Operation>-<8 hex>`: a hash of the normalised grouping key, the same on every run. */
+  id: string;
+  /** One line: "ChangePassword: 500 where success was expected". */
+  title: string;
+  operation: string;
+  /** The call whose answer differed (`setup CreateUser` when the set-up failed). */
+  call: string;
+  field: string;
+  count: number;
+  caseIds: string[];
+  /** The first case (by id) and what it got. */
+  example: {
+    caseId: string;
+    step: number;
+    expected: unknown;
+    actual: unknown;
+    source: string;
+    evidence?: string;
+    response?: { status: number; code?: string; message?: string };
+  };
+  /** Where in the specs the example case comes from, for CI annotations. */
+  spec?: { file: string; line: number };
 }

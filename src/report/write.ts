@@ -1,5 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { htmlReport } from './html.ts';
+import { junitReport } from './junit.ts';
 import { markdownReport } from './markdown.ts';
 import type { Report } from './types.ts';
 
@@ -10,10 +12,24 @@ export function writeAtomic(path: string, content: string): void {
   renameSync(tmp, path);
 }
 
+/** The file names of a report folder, in the order they are written and listed. */
+export const REPORT_FILES = ['report.json', 'report.md', 'junit.xml', 'report.html'] as const;
+
+/**
+ * Every format of a report, beside each other: report.json and its views (report.md, junit.xml,
+ * report.html). Run, merge-reports and plain vitest all write through here, so the views never drift.
+ */
 export function writeReports(dir: string, report: Report): string[] {
   mkdirSync(dir, { recursive: true });
-  const files = [join(dir, 'report.json'), join(dir, 'report.md')];
-  writeAtomic(files[0]!, JSON.stringify(report, null, 2) + '\n');
-  writeAtomic(files[1]!, markdownReport(report));
-  return files;
+  const views: Record<(typeof REPORT_FILES)[number], () => string> = {
+    'report.json': () => JSON.stringify(report, null, 2) + '\n',
+    'report.md': () => markdownReport(report),
+    'junit.xml': () => junitReport(report),
+    'report.html': () => htmlReport(report),
+  };
+  return REPORT_FILES.map((name) => {
+    const file = join(dir, name);
+    writeAtomic(file, views[name]());
+    return file;
+  });
 }

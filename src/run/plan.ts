@@ -8,6 +8,7 @@ import { TARGETS, findTarget } from '../targets/index.ts';
 import type { CaseFilter } from '../cases/expand.ts';
 import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
 import { COMMON_OPTIONS } from './options.ts';
+import { readReport, ReportReadError } from '../report/read.ts';
 
 /** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
 export const DEFAULT_SEED = 'iam-conformance-1';
@@ -46,6 +47,10 @@ export interface RunPlan {
   origins: Record<string, Origin>;
   /** The arguments it was planned from (a supervised run's child is started with them again). */
   argv: string[];
+  /** --rerun-failed: exactly these case ids (the failed and errored cases of that report), with the other filters. */
+  rerunIds?: string[];
+  /** --shard I/N: this run holds shard `index` of `count` (src/run/shard.ts). */
+  shard?: { index: number; count: number };
 }
 
 /** A setting that cannot be used as given: one line for the user, exit code 2. */
@@ -104,6 +109,8 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   const reportDir = resolve(cwd, raw.reportDir === undefined ? `reports/${target}/${client}` : String(raw.reportDir));
   checkFolder(reportDir, raw.reportDir === undefined ? 'the default report folder' : where('reportDir', origins));
   const specDir = raw.specs === undefined ? undefined : resolve(cwd, String(raw.specs));
+  const rerun = raw.rerunFailed === undefined ? undefined : rerunFrom(resolve(cwd, String(raw.rerunFailed)), where('rerunFailed', origins));
+  const shard = raw.shard === undefined ? undefined : parseShard(String(raw.shard), where('shard', origins));
 
   const plan: RunPlan = {
     target,
@@ -112,7 +119,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     ...(raw.region !== undefined ? { region: String(raw.region) } : {}),
     filter: { operations: raw.operations as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
     ...(specDir ? { specDir } : {}),
-    seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),
+    seed: raw.seed === undefined ? (rerun?.seed ?? DEFAULT_SEED) : String(raw.seed),
     list: raw.list === true,
     strict: raw.strict === true,
     ...(raw.baseline !== undefined ? { baseline: resolve(cwd, String(raw.baseline)) } : {}),
@@ -133,6 +140,8 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     supervised: raw.supervised === true,
     origins,
     argv,
+    ...(rerun ? { rerunIds: rerun.ids } : {}),
+    ...(shard ? { shard } : {}),
   };
   const problem = adapter.checkPlan?.(plan);
   if (problem) throw new PlanError(problem);
@@ -145,6 +154,27 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     }
   }
   return plan;
+}
+
+/** The failed and errored cases of a report (not skipped or client-rejected ones: those cannot be judged again by rerunning). */
+function rerunFrom(file: string, setting: string): { ids: string[]; seed?: string } {
+  let report;
+  try {
+    report = readReport(file);
+  } catch (e) {
+    if (e instanceof ReportReadError) throw new PlanError(`${setting}: ${e.message}`);
+    throw e;
+  }
+  const ids = report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => c.id);
+  return { ids, ...(report.seed ? { seed: report.seed } : {}) };
+}
+
+function parseShard(text: string, setting: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new PlanError(`${setting} must be I/N with 1 <= I <= N (e.g. 1/4), not "${text}"`);
+  return { index, count };
 }
 
 /** The settings that choose cases (expand and run --list select the same ids with the same filters). */

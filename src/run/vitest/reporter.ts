@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import { applyBaseline, loadBaseline } from '../../baseline/baseline.ts';
@@ -7,6 +6,7 @@ import { buildReport } from '../../report/build.ts';
 import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
 import { terminalSummary } from '../../report/terminal.ts';
 import { writeReports } from '../../report/write.ts';
+import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
 import type { CaseResult } from '../../runner/result.ts';
 import type { SpecSet } from '../../specfile/types.ts';
@@ -17,7 +17,7 @@ import type { ProvidedRun } from './provided.ts';
 export interface ConformanceReporterOptions {
   /** Print a progress line now and then, the summary and the reports written (the CLI; vitest prints its own). */
   print?: boolean;
-  /** Files the run writes besides report.json and report.md (junit.xml), to list at the end. */
+  /** Files the run writes besides the reports (src/report/write.ts), to list at the end. */
   alsoWritten?: string[];
   /**
    * Write the reports to the plan's folder even when no one named it (the CLI). Under plain `npx vitest`
@@ -104,12 +104,14 @@ export class ConformanceReporter implements Reporter {
     if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
+    if (plan.shard) report = { ...report, shard: plan.shard };
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
       process.stdout.write(terminalSummary(report) + '\n');
       for (const e of this.runErrors) process.stdout.write(`run error: ${e}\n`);
     }
+    publishToGithub(report, process.env);
   }
 }
 
@@ -122,7 +124,12 @@ function providedRun(modules: ReadonlyArray<TestModule>, vitest: Vitest | undefi
   return vitest?.getProvidedContext().iamConformance;
 }
 
-/** junit.xml beside the other reports. */
-export function junitFile(reportDir: string): string {
-  return join(reportDir, 'junit.xml');
+/**
+ * Under GitHub Actions: the summary and causes appended to the job summary (GITHUB_STEP_SUMMARY), and
+ * one ::error annotation per cause on stdout (GITHUB_ACTIONS=true), where the runner picks them up.
+ */
+export function publishToGithub(report: Report, env: NodeJS.ProcessEnv): void {
+  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+  if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(report)) process.stdout.write(line + '\n');
 }
+

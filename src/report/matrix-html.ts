@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { escapeHtml, jsonForScript } from './html.ts';
+import type { Matrix } from './matrix.ts';
+
+const asset = (name: string) => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
+
+const MATRIX_CSS = `
+table#matrix td.cell { white-space: nowrap; font-size: 12.5px; }
+table#matrix td.cell .detail { opacity: .8; }
+table#matrix td.cell a { color: inherit; }
+tr.group-head th { background: var(--bg); border-top: 2px solid var(--line); font-weight: 600; text-align: left; }
+tr.group-head button.toggle { padding: 0 6px; }
+`;
+
+/**
+ * matrix.html: self-contained like report.html (inline CSS, script and data; opens from file://).
+ * `columns[i].html`, when set, is the path from the page to that column's report.html: cells link there.
+ */
+export function matrixHtml(matrix: Matrix & { columns: Array<Matrix['columns'][number] & { html?: string }> }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(`IAM conformance matrix: ${matrix.columns.map((c) => c.label).join(', ')}`)}</title>
+<style>${asset('page.css')}${MATRIX_CSS}</style>
+</head>
+<body>
+<main>
+<h1>IAM conformance matrix</h1>
+<p class="meta">${matrix.total} cases × ${matrix.columns.length} columns; ${matrix.differing} rows where the columns differ. Rows are grouped by the causes they fail with.</p>
+<form class="filters" onsubmit="return false">
+<label><input type="checkbox" id="only-differing"> only rows where the columns differ</label>
+<input type="search" id="m-text" placeholder="text in case id or cause" aria-label="free text">
+<span class="muted" id="m-count"></span>
+</form>
+<div class="scroll"><table id="matrix"></table></div>
+</main>
+<script type="application/json" id="matrix-data">${jsonForScript(matrix)}</script>
+<script>${asset('matrix.js')}</script>
+</body>
+</html>
+`;
+}

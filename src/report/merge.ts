@@ -1,0 +1,63 @@
+import { coverage, locateCauses, summarize } from './build.ts';
+import { causesOf } from './causes.ts';
+import { specLocator } from './spec-location.ts';
+import { REPORT_SCHEMA_VERSION, type Report } from './types.ts';
+import type { SpecSet } from '../specfile/types.ts';
+
+export class MergeError extends Error {}
+
+/**
+ * One report from the reports of the shards of a run (`--shard i/n` on several machines): the cases of
+ * all of them, and the summary, coverage and causes computed again from those cases exactly as a run
+ * computes them, so the merged report equals an unsharded run's in cases and summary (its cost,
+ * summary.requests and accessKeysCreated, is the sum of the shards', which pooling makes differ a little).
+ * The shards must be of one run: the same target, version, client, seed and strictness, and no case twice.
+ */
+export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Report }>, specs: SpecSet): Report {
+  if (inputs.length === 0) throw new MergeError('no reports to merge');
+  const first = inputs[0]!;
+  const same = (r: Report) =>
+    [r.target.name, r.target.version ?? '', r.client.name, r.client.version, r.seed ?? '', String(r.strict), r.baseline?.file ?? ''].join('\u0000');
+  for (const x of inputs.slice(1)) {
+    if (same(x.report) !== same(first.report)) {
+      throw new MergeError(`${x.file} is not a shard of the same run as ${first.file} (target, version, client, seed, strictness and baseline must agree)`);
+    }
+  }
+  const seen = new Map<string, string>();
+  const cases: Report['cases'] = [];
+  for (const { file, report } of inputs) {
+    for (const c of report.cases) {
+      const before = seen.get(c.id);
+      if (before) throw new MergeError(`case ${c.id} is in both ${before} and ${file}: give each shard once`);
+      seen.set(c.id, file);
+      cases.push(c);
+    }
+  }
+  cases.sort((a, b) => a.id.localeCompare(b.id));
+  const reports = inputs.map((x) => x.report);
+  const sum = (f: (r: Report) => number | undefined) => (reports.every((r) => f(r) !== undefined) ? reports.reduce((n, r) => n + f(r)!, 0) : undefined);
+  const requests = sum((r) => r.summary.requests);
+  const accessKeysCreated = sum((r) => r.summary.accessKeysCreated);
+  const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
+  const ends = reports.map((r) => Date.parse(r.startedAt) + r.durationMs);
+  const { shard: _shard, ...base } = first.report;
+  const merged: Report = {
+    ...base,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    startedAt,
+    durationMs: Math.max(...ends) - Date.parse(startedAt),
+    summary: { ...summarize(cases), ...(requests !== undefined ? { requests } : {}), ...(accessKeysCreated !== undefined ? { accessKeysCreated } : {}) },
+    coverage: coverage(specs, cases),
+    cases,
+    causes: locateCauses(causesOf(cases), specLocator(specs)),
+  };
+  const clientRejected = cases.filter((c) => (c.outcome as string) === 'client-rejected').length;
+  if (reports.some((r) => (r.summary as { clientRejected?: number }).clientRejected !== undefined)) {
+    (merged.summary as { clientRejected?: number }).clientRejected = clientRejected;
+  }
+  if (first.report.baseline) {
+    const union = (k: 'expectedFailures' | 'unexpectedPasses' | 'newFailures') => [...new Set(reports.flatMap((r) => r.baseline?.[k] ?? []))].sort();
+    merged.baseline = { file: first.report.baseline.file, expectedFailures: union('expectedFailures'), unexpectedPasses: union('unexpectedPasses'), newFailures: union('newFailures') };
+  }
+  return merged;
+}

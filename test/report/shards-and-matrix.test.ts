@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { baselineHistory, compareVersions } from '../../src/baseline/history.ts';
+import { expandCases } from '../../src/cases/expand.ts';
+import { causesOf } from '../../src/report/causes.ts';
+import { buildMatrix, matrixMarkdown } from '../../src/report/matrix.ts';
+import { mergeReports, MergeError } from '../../src/report/merge.ts';
+import { shardCases } from '../../src/run/shard.ts';
+import { loadSpecs } from '../../src/specfile/load.ts';
+import { fakeReport, reportCase } from '../helpers/report-fixtures.ts';
+
+const specs = loadSpecs();
+const all = expandCases(specs, { seed: 'iam-conformance-1' });
+
+describe('--shard I/N', () => {
+  test('the shards of a selection are disjoint, cover it, and are even apart from the account-wide block', () => {
+    for (const n of [1, 2, 3, 5]) {
+      const shards = Array.from({ length: n }, (_, i) => shardCases(all, { index: i + 1, count: n }));
+      const ids = shards.flatMap((s) => s.map((c) => c.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(all.map((c) => c.id).sort());
+      const sizes = shards.map((s) => s.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+  });
+  test('account-wide cases stay together, in shard 1', () => {
+    const serial = all.filter((c) => c.serial).map((c) => c.id);
+    expect(serial.length).toBeGreaterThan(0);
+    const first = shardCases(all, { index: 1, count: 4 }).map((c) => c.id);
+    expect(first).toEqual(expect.arrayContaining(serial));
+    for (const i of [2, 3, 4]) expect(shardCases(all, { index: i, count: 4 }).filter((c) => c.serial)).toEqual([]);
+  });
+  test('deterministic: the order of the selection does not change a shard', () => {
+    const a = shardCases(all, { index: 2, count: 3 }).map((c) => c.id).sort();
+    const b = shardCases([...all].reverse(), { index: 2, count: 3 }).map((c) => c.id).sort();
+    expect(b).toEqual(a);
+  });
+});
+
+describe('merge-reports', () => {
+  const cases = [reportCase('ChangePassword/a', 'fail'), reportCase('ChangePassword/b', 'pass'), reportCase('GetLoginProfile/c', 'fail'), reportCase('ChangePassword/root', 'skip')];
+  const whole = fakeReport(cases, { causes: causesOf(cases), summary: { ...fakeReport(cases).summary, requests: 40 } });
+  const one = fakeReport(cases.slice(0, 2), { shard: { index: 1, count: 2 }, summary: { ...fakeReport(cases.slice(0, 2)).summary, requests: 25 } });
+  const two = fakeReport(cases.slice(2), { shard: { index: 2, count: 2 }, startedAt: '2026-12-03T10:00:01.000Z', summary: { ...fakeReport(cases.slice(2)).summary, requests: 15 } });
+
+  test('equals the unsharded report in cases, summary and causes', () => {
+    const merged = mergeReports([{ file: 'one.json', report: one }, { file: 'two.json', report: two }], specs);
+    expect(merged.cases).toEqual(whole.cases);
+    expect(merged.summary).toEqual(whole.summary);
+    expect(merged.causes!.map(({ spec: _s, ...c }) => c)).toEqual(whole.causes);
+    expect(merged.shard).toBeUndefined();
+    expect(merged.durationMs).toBe(2500);
+  });
+  test('refuses a case given twice and shards of different runs', () => {
+    expect(() => mergeReports([{ file: 'one.json', report: one }, { file: 'again.json', report: one }], specs)).toThrow(/ChangePassword\/a is in both one.json and again.json/);
+    const other = { ...two, target: { ...two.target, version: '5.2.5' } };
+    expect(() => mergeReports([{ file: 'one.json', report: one }, { file: 'other.json', report: other }], specs)).toThrow(MergeError);
+  });
+});
+
+describe('matrix', () => {
+  const moto = fakeReport([reportCase('ChangePassword/a', 'fail'), reportCase('ChangePassword/b', 'pass'), reportCase('ChangePassword/c', 'fail')]);
+  const mock = fakeReport([reportCase('ChangePassword/a', 'pass'), reportCase('ChangePassword/b', 'pass'), reportCase('ChangePassword/c', 'fail')], { target: { ...moto.target, name: 'mock', version: undefined } as never });
+  const m = buildMatrix([{ file: 'moto.json', report: moto }, { file: 'mock.json', report: mock }]);
+  test('rows grouped by the causes they fail with; cells by outcome; rows that differ counted', () => {
+    expect(m.columns.map((c) => c.label)).toEqual(['moto 5.2.1 · js-sdk 3.1169.0', 'mock · js-sdk 3.1169.0']);
+    expect(m.groups.map((g) => [g.title, g.rows.map((r) => r.id)])).toEqual([
+      ['ChangePassword: error (no code) where ValidationError was expected (moto 5.2.1, mock)', ['ChangePassword/c']],
+      ['ChangePassword: error (no code) where ValidationError was expected (moto 5.2.1)', ['ChangePassword/a']],
+      ['no failure in any column', ['ChangePassword/b']],
+    ]);
+    expect(m.differing).toBe(1);
+    expect(m.groups[1]!.rows[0]!.cells.map((c) => c.outcome)).toEqual(['fail', 'pass']);
+  });
+  test('matrix.md with --differing lists only rows where the columns differ, and each target\'s deviations to file', () => {
+    const md = matrixMarkdown(m, [moto, mock], { differingOnly: true });
+    expect(md).toContain('`ChangePassword/a`');
+    expect(md).not.toMatch(/\| `ChangePassword\/c` \|/);
+    expect(md).toContain('## moto 5.2.1: main deviations from AWS');
+    expect(md).toContain('- **Request:** `ChangePassword` as user with `{"NewPassword":"<redacted, 12 chars>","OldPassword":"<redacted, 14 chars>"}`');
+    expect(md).toContain('- **AWS:** error ValidationError (evidence: docs, https://docs.aws.amazon.com/');
+  });
+});
+
+describe('history from the baselines', () => {
+  test('per target and version: known failures, fixed and regressed against the previous version; the flat layout too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baselines-'));
+    mkdirSync(join(dir, 'moto'));
+    const baseline = (target: string, version: string, ids: string[]) =>
+      `target: ${target}\nversion: ${version}\ncases:\n${ids.map((id) => `  ${id}:\n    actual: 500 (no code)\n    note: x\n`).join('')}`;
+    writeFileSync(join(dir, 'moto', '5.2.10.yaml'), baseline('moto', '5.2.10', ['A/b', 'A/d']));
+    writeFileSync(join(dir, 'moto', '5.2.1.yaml'), baseline('moto', '5.2.1', ['A/a', 'A/b', 'A/c']));
+    writeFileSync(join(dir, 'ministack.yaml'), baseline('ministack', '1.5.33', ['A/a']));
+    const h = baselineHistory(dir);
+    expect(h.map((t) => t.target)).toEqual(['ministack', 'moto']);
+    expect(h[1]!.versions.map((v) => [v.version, v.failing.length, v.fixed, v.regressed])).toEqual([
+      ['5.2.1', 3, [], []],
+      ['5.2.10', 2, ['A/a', 'A/c'], ['A/d']],
+    ]);
+    expect(matrixMarkdown(buildMatrix([]), [], { history: h })).toContain('| 5.2.10 | 2 | 2: `A/a`, `A/c` | 1: `A/d` |');
+  });
+  test('versions compare by their numbers', () => {
+    expect(['5.2.10', '5.2.1', '2026.3.0', '5.2.5'].sort(compareVersions)).toEqual(['5.2.1', '5.2.5', '5.2.10', '2026.3.0']);
+  });
+});
