@@ -71,7 +71,7 @@ export function openQuestions(specs: SpecSet, cases: readonly Case[]): OpenQuest
       questions.push({
         kind: 'untriggerable',
         operation: op.operation,
-        where: e.code,
+        where: `${op.operation} ${e.code}`,
         claim: `${op.operation} may answer ${e.code} (HTTP ${e.status}); no case exercises it`,
         evidence: e.untriggerable,
         settle: `a documentation page or an AWS recording of a request that provokes ${e.code} from ${op.operation}; then a case for it`,
