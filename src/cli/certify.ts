@@ -152,7 +152,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     process.stdout.write(`\n${result.toUpperCase()}: ${product.product.vendor} ${product.product.product} ${product.product.version} against ${manifest.target.name}${manifest.target.endpoint ? ` (${manifest.target.endpoint})` : ''}\n`);
     process.stdout.write(`  ${line}\n  suite ${pkg.name} ${pkg.version}, spec digest ${manifest.specDigest}, client ${manifest.client.name} ${manifest.client.version}\n`);
     if (missing.length > 0) process.stdout.write(`${result === 'incomplete' ? 'incomplete: ' : 'also '}not judged, and how to provide it:\n${describeMissing(missing)}\n`);
-    process.stdout.write(`bundle: ${out} (check it: iam-conformance verify-bundle ${args.out})\n`);
+    process.stdout.write(`bundle: ${out} (the run's reports named above were staged; they are in the bundle now)\ncheck it: iam-conformance verify-bundle ${args.out}\n`);
     return EXIT_FOR[result];
   } finally {
     process.off('exit', removeStaging);
