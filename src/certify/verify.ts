@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { readReport, ReportReadError } from '../report/read.ts';
 import type { Report } from '../report/types.ts';
@@ -11,6 +13,16 @@ import { productProblems, type Product } from './product.ts';
 import { countOutcomes, resultOf, unjudged } from './result.ts';
 
 const SHOWN = 10;
+const MANIFEST_SCHEMA = fileURLToPath(new URL('./manifest.schema.json', import.meta.url));
+let manifestValidator: ValidateFunction | undefined;
+
+/** manifest.json has the shape certify writes; each problem names the place. Undefined: unusable. */
+function checkManifestShape(data: unknown, problems: string[]): Manifest | undefined {
+  manifestValidator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')));
+  if (manifestValidator(data)) return data as Manifest;
+  for (const e of manifestValidator.errors!) problems.push(`manifest.json at ${e.instancePath || '/'}: ${e.message}`);
+  return undefined;
+}
 const some = (ids: string[]) => ids.slice(0, SHOWN).join(', ') + (ids.length > SHOWN ? `, … (${ids.length - SHOWN} more)` : '');
 
 /** The files are what SHA256SUMS says: every bundle file listed, every listed file present and unchanged, nothing else. */
@@ -140,7 +152,8 @@ interface CasesDoc {
 export function verifyBundle(dir: string, known: SuiteVersion[] = knownSuiteVersions()): string[] {
   const problems: string[] = [];
   checkSums(dir, problems);
-  const manifest = readJson<Manifest>(dir, MANIFEST_FILE, problems);
+  const read = readJson<unknown>(dir, MANIFEST_FILE, problems);
+  const manifest = read === undefined ? undefined : checkManifestShape(read, problems);
   let cases = readJson<CasesDoc>(dir, CASES_FILE, problems);
   if (cases && !Array.isArray(cases.cases)) {
     problems.push(`${CASES_FILE} holds no "cases" list: not what iam-conformance expand prints`);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { CliError, EXIT } from '../exit-codes.ts';
+import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
 import { sha256Hex, formatSums } from '../certify/checksums.ts';
 import { CASES_FILE, MANIFEST_FILE, PRODUCT_FILE, RUN_REPORT_FILES, SUMS_FILE } from '../certify/files.ts';
 import { buildManifest } from '../certify/manifest.ts';
@@ -88,6 +88,14 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.certify-`));
   const removeStaging = () => rmSync(staging, { recursive: true, force: true });
   process.once('exit', removeStaging); // an interrupted run ends the process: leave nothing behind
+  // A signal before the run has its own handlers (which stop the target, then exit) ends certify here;
+  // once they are there, they end the process and the exit hook above removes the staging folder.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return;
+    process.stderr.write(`iam-conformance: ${signal}: certification stopped, no bundle written\n`);
+    process.exit(signalExitCode(signal));
+  };
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, onSignal);
   try {
     const runArgs = ['--strict', '--report-dir', join(staging, 'run'), ...args.runArgs];
     let plan;
@@ -155,6 +163,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     process.stdout.write(`bundle: ${out} (the run's reports named above were staged; they are in the bundle now)\ncheck it: iam-conformance verify-bundle ${args.out}\n`);
     return EXIT_FOR[result];
   } finally {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.off(s, onSignal);
     process.off('exit', removeStaging);
     removeStaging();
   }

@@ -8,7 +8,7 @@ import type { Manifest } from '../../../src/certify/manifest.ts';
 import { startMockServer } from '../../../src/mock/server.ts';
 import type { Report } from '../../../src/report/types.ts';
 import { copyBundle, productFile, recomputeSums } from '../../helpers/bundle.ts';
-import { runCli, type CliResult } from '../../helpers/cli.ts';
+import { runCli, startCli, type CliResult } from '../../helpers/cli.ts';
 
 /**
  * docs/certify.md's worked example, as a vendor runs it: `certify --target endpoint` against the
@@ -209,4 +209,32 @@ describe('certify against the in-process mock (the default target)', () => {
     const v = await runCli(['verify-bundle', out]);
     expect(v.code, v.stdout).toBe(0);
   }, 300_000);
+});
+
+describe('an interrupted certification leaves nothing behind', () => {
+  test('SIGINT during the run: exit 130, no bundle, no staging folder', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ic-certify-interrupted-'));
+    const { child, done } = startCli(['certify', '--product', productFile(), '--out', join(parent, 'bundle')]);
+    // Interrupt once cases are running (the first progress line), so the staging folder exists.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (readdirSync(parent).length > 0) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 50);
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(readdirSync(parent)).toEqual([]);
+  }, 120_000);
+
+  test('certify and verify-bundle are listed by --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.stdout).toMatch(/^ {2}certify +run the whole suite strictly/m);
+    expect(r.stdout).toMatch(/^ {2}verify-bundle +check a certification bundle offline/m);
+    expect((await runCli(['certify', '--help'])).stdout).toContain('--product FILE');
+  });
 });
