@@ -41,6 +41,14 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'serve the reference emulator over HTTP for any client',
     run: async (args) => (await import('./mock-server.ts')).mockServerCommand(args),
   },
+  certify: {
+    summary: 'run the whole suite strictly and write a certification bundle to publish (docs/certify.md)',
+    run: async (args) => (await import('./certify.ts')).certifyCommand(args),
+  },
+  'verify-bundle': {
+    summary: 'check a certification bundle offline: checksums, cases, counts, result',
+    run: async (args) => (await import('./verify-bundle.ts')).verifyBundleCommand(args),
+  },
 };
 
 export function usage(): string {

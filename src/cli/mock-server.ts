@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parse } from './args.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { startMockServer } from '../mock/server.ts';
@@ -12,6 +13,8 @@ keys, not secrets of any real account). Ctrl-C stops it.
 
   --port N      port to listen on (default 4599; 0 picks a free one)
   --host ADDR   address to bind (default 127.0.0.1)
+  --tls-cert FILE --tls-key FILE   serve HTTPS with this certificate and key (PEM), e.g. one a
+                private CA signed: clients then trust the CA with NODE_EXTRA_CA_CERTS (docs/certify.md)
 
 A simulated AWS, to try --target aws without an account (it also answers STS GetCallerIdentity):
   --key-delay MS       a new access key answers InvalidClientTokenId for MS (e.g. 2000)
@@ -30,6 +33,8 @@ export async function mockServerCommand(args: string[]): Promise<number> {
     'profile-delay': { type: 'string' },
     'user-delay': { type: 'string' },
     'throttle-rate': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(MOCK_SERVER_HELP);
@@ -49,11 +54,20 @@ export async function mockServerCommand(args: string[]): Promise<number> {
     userDelayMs: number('user-delay', 600_000),
     throttleRate: number('throttle-rate', 1),
   };
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new CliError('mock-server: --tls-cert and --tls-key go together', EXIT.usage);
+  const pem = (name: 'tls-cert' | 'tls-key') => {
+    try {
+      return readFileSync(values[name]!);
+    } catch (e) {
+      throw new CliError(`mock-server: --${name} ${values[name]}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, EXIT.usage);
+    }
+  };
+  const tls = values['tls-cert'] === undefined ? undefined : { cert: pem('tls-cert'), key: pem('tls-key') };
   const emulator = createEmulator();
   const front = Object.values(realism).some((v) => v !== undefined) ? withRealism(emulator, realism) : undefined;
   let server;
   try {
-    server = await startMockServer({ port, host: values.host ?? '127.0.0.1', emulator, front });
+    server = await startMockServer({ port, host: values.host ?? '127.0.0.1', emulator, front, ...(tls ? { tls } : {}) });
   } catch (e) {
     throw new CliError(`mock-server: cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(e as Error).message}`, EXIT.unavailable);
   }

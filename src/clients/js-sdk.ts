@@ -2,6 +2,7 @@ import * as IAM from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createRequire } from 'node:module';
 import { networkCause } from './transport-errors.ts';
+import { proxyAgents } from './proxy.ts';
 import { queryClient } from './query.ts';
 import { Readable } from 'node:stream';
 import { rawResponse, type CallRequest, type Client, type Outcome, type RawResponse, type TargetAddress } from './types.ts';
@@ -18,7 +19,7 @@ export function jsSdkClient(address: TargetAddress): Client {
   const clients = new Map<string, IAM.IAMClient>();
   // Steps that carry exact wire parameters bypass the SDK, which cannot express them.
   const raw = queryClient(address);
-  const requestHandler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: address.timeoutMs ?? 20_000 });
+  const requestHandler = new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: address.timeoutMs ?? 20_000, ...proxyAgents() });
 
   function clientFor(credentials: CallRequest['credentials']): IAM.IAMClient {
     const key = `${credentials.accessKeyId}\0${credentials.secretAccessKey}`;

@@ -3,6 +3,7 @@ import { NodeSha256 } from './node-sha256.ts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
+import { useEnvironmentProxy } from './proxy.ts';
 import { rawResponse, type CallRequest, type Client, type Outcome, type TargetAddress } from './types.ts';
 
 export const QUERY_VERSION = '2010-05-08';
@@ -30,6 +31,7 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, tri
  * and reads the XML itself. It shows the wire form, sends what no SDK would, and makes no retries.
  */
 export function queryClient(address: TargetAddress): Client {
+  useEnvironmentProxy();
   const transport = address.fetch ?? fetch;
   const url = new URL(address.endpoint);
   return {

@@ -1,3 +1,4 @@
+import { useEnvironmentProxy } from '../clients/proxy.ts';
 import { networkCause } from '../clients/transport-errors.ts';
 import { TargetUnavailable } from './types.ts';
 
@@ -6,6 +7,7 @@ import { TargetUnavailable } from './types.ts';
  * naming the URL, instead of failing every case's retries. Any HTTP answer will do.
  */
 export async function preflight(endpoint: string, timeoutMs = 8_000): Promise<void> {
+  useEnvironmentProxy(); // through the proxy the cases will use, if one is named
   try {
     await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {

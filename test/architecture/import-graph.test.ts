@@ -15,7 +15,7 @@ export const LAYERS: string[][] = [
   ['verdict'],
   ['targets'],
   ['runner'],
-  ['report', 'baseline', 'compare'],
+  ['report', 'baseline', 'compare', 'certify'],
   ['run'],
   ['cli'],
 ];
