@@ -1,7 +1,16 @@
 import { TargetUnavailable, type TargetAdapter } from './types.ts';
 
-/** The last LocalStack image that starts without an account (newer ones need LOCALSTACK_AUTH_TOKEN). */
-export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
+/**
+ * The newest LocalStack that starts without an auth token: localstack-core 2026.3.0 (LocalStack's own IAM
+ * provider, no longer moto's), as an image built here by ci/build-localstack-image.sh — LocalStack's
+ * published images newer than 4.14.0 refuse to start without LOCALSTACK_AUTH_TOKEN. The earlier
+ * versions stay selectable with --image: iam-conformance/localstack:4.14.0 (built the same way) or
+ * localstack/localstack:4.14.0 from Docker Hub.
+ */
+export const DEFAULT_LOCALSTACK_IMAGE = 'iam-conformance/localstack:2026.3.0';
+
+/** Images this project builds (no registry has them): a missing one is built, not pulled. */
+const LOCAL_BUILD = /^iam-conformance\/localstack:(.+)$/;
 
 /**
  * LocalStack in a container started by @testcontainers/localstack, one per run, stopped on every exit
@@ -35,9 +44,12 @@ export const localstackTarget: TargetAdapter = {
     try {
       started = await new LocalstackContainer(image).withEnvironment(env).withStartupTimeout(180_000).start();
     } catch (e) {
+      const built = LOCAL_BUILD.exec(image);
       throw new TargetUnavailable(
         `the LocalStack container (${image}) did not start: ${firstLine(e)}`,
-        'check that the image exists locally or can be pulled (--image to choose another); newer LocalStack images need LOCALSTACK_AUTH_TOKEN',
+        built
+          ? `${image} is built here, not pulled: bash ci/install-docker.sh && bash ci/build-localstack-image.sh ${built[1]}   (or --image localstack/localstack:4.14.0 from a registry)`
+          : 'check that the image exists locally or can be pulled (--image to choose another); newer LocalStack images need LOCALSTACK_AUTH_TOKEN',
       );
     }
     const endpoint = started.getConnectionUri();
@@ -59,14 +71,20 @@ export const localstackTarget: TargetAdapter = {
   },
 };
 
+/** The version LocalStack reports: /_localstack/info, else /_localstack/health ("4.14.0", "2026.3.0"). */
 async function healthVersion(endpoint: string): Promise<string | undefined> {
-  try {
-    const r = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(5000) });
-    const body = (await r.json()) as { version?: string };
-    return body.version;
-  } catch {
-    return undefined;
+  for (const path of ['/_localstack/info', '/_localstack/health']) {
+    try {
+      const r = await fetch(`${endpoint}${path}`, { signal: AbortSignal.timeout(5000) });
+      const body = (await r.json()) as { version?: string };
+      // Strip a build suffix ("4.14.0:abc123", "2026.3.0.dev12") so the version names a baseline file.
+      const version = body.version?.match(/^\d+(?:\.\d+)*/)?.[0];
+      if (version) return version;
+    } catch {
+      // the next path, or no version
+    }
   }
+  return undefined;
 }
 
 function firstLine(e: unknown): string {
