@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { networkCause } from '../clients/transport-errors.ts';
 import { commandOutput, findProgram, freePort, startProcess, waitForHttp } from './process.ts';
@@ -75,6 +76,7 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
       }
       const program = (options.options[programKey] as string | undefined) ?? findProgram(spec.program, options.toolsDir);
       if (!program) throw new TargetUnavailable(`${spec.program} was not found (on PATH or under the tools cache)`, spec.installHint);
+      if (!existsSync(program)) throw new TargetUnavailable(`${spec.programEnv} names ${program}, which does not exist`, spec.installHint);
       const port = await freePort();
       const endpoint = `http://127.0.0.1:${port}`;
       options.log?.(`starting ${spec.name} on ${endpoint}`);
