@@ -2,6 +2,7 @@ import { queryClient } from '../clients/query.ts';
 import type { Credentials } from '../iam/credentials.ts';
 import { localEmulator } from './local-emulator.ts';
 import { commandOutput } from './process.ts';
+import { reportedVersion } from './reported-version.ts';
 import { TargetUnavailable } from './types.ts';
 
 /** The version ci/install-fakecloud.sh builds, and whose baseline is committed. */
@@ -44,14 +45,7 @@ export const fakecloudTarget = localEmulator({
     // `fakecloud --version` prints "fakecloud 0.51.0".
     return (await commandOutput(program, ['--version']))?.split(/\s+/).pop();
   },
-  async endpointVersion(endpoint) {
-    try {
-      const r = await fetch(`${endpoint}/_fakecloud/health`, { signal: AbortSignal.timeout(5000) });
-      return ((await r.json()) as { version?: string }).version;
-    } catch {
-      return undefined;
-    }
-  },
+  endpointVersion: (endpoint) => reportedVersion(`${endpoint}/_fakecloud/health`),
   prepare: makeAdministrator,
 });
 

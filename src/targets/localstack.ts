@@ -1,3 +1,4 @@
+import { reportedVersion } from './reported-version.ts';
 import { TargetUnavailable, type TargetAdapter } from './types.ts';
 
 /**
@@ -73,18 +74,7 @@ export const localstackTarget: TargetAdapter = {
 
 /** The version LocalStack reports: /_localstack/info, else /_localstack/health ("4.14.0", "2026.3.0"). */
 async function healthVersion(endpoint: string): Promise<string | undefined> {
-  for (const path of ['/_localstack/info', '/_localstack/health']) {
-    try {
-      const r = await fetch(`${endpoint}${path}`, { signal: AbortSignal.timeout(5000) });
-      const body = (await r.json()) as { version?: string };
-      // Strip a build suffix ("4.14.0:abc123", "2026.3.0.dev12") so the version names a baseline file.
-      const version = body.version?.match(/^\d+(?:\.\d+)*/)?.[0];
-      if (version) return version;
-    } catch {
-      // the next path, or no version
-    }
-  }
-  return undefined;
+  return (await reportedVersion(`${endpoint}/_localstack/info`)) ?? (await reportedVersion(`${endpoint}/_localstack/health`));
 }
 
 function firstLine(e: unknown): string {
