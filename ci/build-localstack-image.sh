@@ -56,9 +56,17 @@ mkdir -p "$ROOTFS/root/.cache/pip"
 mount --bind "$TOOLS/pip-cache" "$ROOTFS/root/.cache/pip"
 trap 'umount "$ROOTFS/root/.cache/pip" 2>/dev/null || true; cleanup' EXIT
 
-echo "pip install localstack-core[runtime]==$LOCALSTACK_VERSION"
+# A version with a pinned set (ci/localstack-<version>-constraints.txt) installs exactly that: no resolver
+# backtracking, the same image on every build.
+PINS=""
+if [ -f "$(dirname "$0")/localstack-$LOCALSTACK_VERSION-constraints.txt" ]; then
+  cp "$(dirname "$0")/localstack-$LOCALSTACK_VERSION-constraints.txt" "$ROOTFS/tmp/constraints.txt"
+  PINS="-c /tmp/constraints.txt"
+fi
+echo "pip install localstack-core[runtime]==$LOCALSTACK_VERSION${PINS:+ (pinned)}"
 chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root PIP_CERT=/etc/ssl/certs/host-ca-bundle.crt \
-  sh -c "python3 -m venv /opt/localstack && /opt/localstack/bin/pip install --quiet --disable-pip-version-check 'localstack-core[runtime]==$LOCALSTACK_VERSION' $CONSTRAINTS"
+  sh -c "python3 -m venv /opt/localstack && /opt/localstack/bin/pip install --quiet --disable-pip-version-check $PINS 'localstack-core[runtime]==$LOCALSTACK_VERSION' $CONSTRAINTS"
+rm -f "$ROOTFS/tmp/constraints.txt"
 umount "$ROOTFS/root/.cache/pip"
 rm -f "$ROOTFS/etc/ssl/certs/host-ca-bundle.crt"
 rm -rf "$ROOTFS/var/cache/apt/archives"/*.deb "$ROOTFS/var/lib/apt/lists"/*

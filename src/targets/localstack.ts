@@ -56,6 +56,9 @@ export const localstackTarget: TargetAdapter = {
     const endpoint = started.getConnectionUri();
     log?.(`LocalStack is up at ${endpoint} (container ${started.getId().slice(0, 12)})`);
     const version = await healthVersion(endpoint);
+    // LocalStack's first answer at "/" loads its request handlers: 15 s and more on a busy machine, beyond
+    // the run's pre-flight patience. Asked here, once, with time to spare; the pre-flight then answers at once.
+    await fetch(endpoint, { signal: AbortSignal.timeout(90_000) }).catch(() => undefined);
     const key = { accessKeyId: 'test', secretAccessKey: 'test' };
     return {
       target: 'localstack',
@@ -72,9 +75,19 @@ export const localstackTarget: TargetAdapter = {
   },
 };
 
-/** The version LocalStack reports: /_localstack/info, else /_localstack/health ("4.14.0", "2026.3.0"). */
-async function healthVersion(endpoint: string): Promise<string | undefined> {
-  return (await reportedVersion(`${endpoint}/_localstack/info`)) ?? (await reportedVersion(`${endpoint}/_localstack/health`));
+/**
+ * The version LocalStack reports: /_localstack/info, else /_localstack/health ("4.14.0", "2026.3.0").
+ * Asked until it answers (up to a minute): "Ready." is printed before a busy machine's LocalStack serves
+ * its first requests quickly, and a run without the version could not pick its baseline.
+ */
+async function healthVersion(endpoint: string, timeoutMs = 60_000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const version = (await reportedVersion(`${endpoint}/_localstack/info`, 15_000)) ?? (await reportedVersion(`${endpoint}/_localstack/health`, 15_000));
+    if (version) return version;
+    await new Promise((r) => setTimeout(r, 1000));
+  } while (Date.now() < deadline);
+  return undefined;
 }
 
 function firstLine(e: unknown): string {
