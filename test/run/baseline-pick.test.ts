@@ -66,8 +66,10 @@ describe('pickBaseline: the committed baseline of the version the target reports
 describe('the committed baselines: one file per target and version, each naming its own', () => {
   test.each([
     ['moto', '5.2.1'],
+    ['moto', '5.2.5'],
     ['ministack', '1.5.33'],
     ['localstack', '4.14.0'],
+    ['localstack', '2026.3.0'],
   ])('%s %s', (target, version) => {
     const b = loadBaseline(baselineFile(target, version, BASELINES_DIR));
     expect(b).toMatchObject({ target, version });
