@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs the emulators the suite is run against, at the versions their baselines
-# (fixtures/baselines/<target>.yaml) were recorded with, each in its own virtual environment under the
-# tools cache, where the moto and ministack targets look for them. Skips what is already there.
+# (fixtures/baselines/<target>/<version>.yaml) were recorded with, each in its own virtual environment
+# under the tools cache (<tools>/<name>-<version>), where the moto and ministack targets look for them
+# (the newest version there, unless IAM_CONFORMANCE_MOTO_SERVER / IAM_CONFORMANCE_MINISTACK names
+# another). Skips what is already there.
+#
+#   bash ci/install-emulators.sh              # the newest pinned versions (what CI runs)
+#   MOTO_VERSION=5.2.1 bash ci/install-emulators.sh   # an older one beside them, to run it again
 set -euo pipefail
 TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
 PYTHON="${PYTHON:-python3}"
 
-MOTO_VERSION=5.2.1
-MINISTACK_VERSION=1.5.33
+# The newest releases on PyPI when these were last checked (ministack 1.5.33 is still its newest).
+MOTO_VERSION="${MOTO_VERSION:-5.2.5}"
+MINISTACK_VERSION="${MINISTACK_VERSION:-1.5.33}"
 
 install() { # name requirement version-module
   local dir="$TOOLS/$1-$3" requirement="$2"

@@ -26,6 +26,8 @@ export interface OptionDecl {
   internal?: boolean;
   /** A secret (credentials): never echoed in errors or in the plan's printed form. */
   secret?: boolean;
+  /** The value a flag takes when given alone (`--baseline` means `--baseline auto`). */
+  valueWhenAlone?: string;
 }
 
 export type OptionValue = string | boolean | number | string[];

@@ -4,6 +4,7 @@ import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
 import { planRun, PlanError, type RunPlan } from '../run/plan.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
+import { pickBaseline } from '../run/baseline-pick.ts';
 import { CONFORMANCE_PROJECT, NATIVE_MODULES } from '../run/vitest/project.ts';
 import { selectCases, type Selection } from '../run/select.ts';
 import type { SpecSet } from '../specfile/types.ts';
@@ -64,6 +65,15 @@ export async function runCommand(args: string[]): Promise<number> {
   const supervises = adapter.supervise && !handedOver;
   if (supervises) for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, early);
   const session: TargetSession = handedOver ? { ...handedOver, async stop() {} } : await launchTarget(plan, log);
+  // --baseline auto: the committed baseline of the version the target just reported (or exit 2 naming the file to create).
+  try {
+    plan = pickBaseline(plan, session);
+  } catch (e) {
+    await session.stop().catch(() => {});
+    if (e instanceof PlanError) throw new CliError(`run: ${e.message}`, EXIT.usage);
+    throw e;
+  }
+  if (plan.baseline && !plan.quiet) log(`iam-conformance: held to the baseline ${plan.baseline}${session.version ? ` (${plan.target} ${session.version})` : ''}`);
   if (supervises) {
     const supervised = adapter.supervise!(session, plan, log); // takes over the signals before its first await
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, early);

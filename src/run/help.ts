@@ -62,7 +62,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
  */
 export function settingsMarkdown(): string {
   const row = (d: OptionDecl) =>
-    `| ${d.flag ? `\`--${d.flag}${d.value ? ` ${d.value}` : ''}\`` : ''} | ${d.env ? `\`${d.env}\`` : ''} | ${cell(d.help)}${d.defaultText ? ` (default: ${cell(d.defaultText)})` : ''} |`;
+    `| ${d.flag ? `\`--${d.flag}${d.value ? ` ${cell(d.value)}` : ''}\`` : ''} | ${d.env ? `\`${d.env}\`` : ''} | ${cell(d.help)}${d.defaultText ? ` (default: ${cell(d.defaultText)})` : ''} |`;
   const out = ['| target | what it is |', '|---|---|', ...TARGETS.map((t) => `| \`${t.name}\` | ${cell(t.summary)} |`), ''];
   out.push('| flag | environment variable | meaning |', '|---|---|---|');
   for (const [title, keys] of GROUPS) {

@@ -14,7 +14,7 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { key: 'list', flag: 'list', type: 'boolean', help: 'print the selected case ids and stop' },
   // Verdicts and reports
   { key: 'strict', flag: 'strict', env: 'IAM_CONFORMANCE_STRICT', type: 'boolean', help: 'message text backed by docs or an AWS recording must match exactly' },
-  { key: 'baseline', flag: 'baseline', env: 'IAM_CONFORMANCE_BASELINE', type: 'string', value: 'FILE', help: 'known failures: exit 0 only when the outcomes are exactly those' },
+  { key: 'baseline', flag: 'baseline', env: 'IAM_CONFORMANCE_BASELINE', type: 'string', value: '[auto|FILE]', valueWhenAlone: 'auto', help: "known failures: exit 0 only when the outcomes are exactly those; auto (or the flag alone): fixtures/baselines/<target>/<version>.yaml for the version the target reports" },
   { key: 'reportDir', flag: 'report-dir', env: 'IAM_CONFORMANCE_REPORT_DIR', type: 'string', value: 'DIR', help: 'where report.json, report.md and junit.xml go', defaultText: 'reports/<target>/<client>' },
   { key: 'showSecrets', flag: 'show-secrets', env: 'IAM_CONFORMANCE_SHOW_SECRETS', type: 'boolean', help: 'print passwords in reports (never for a published report)' },
   { key: 'record', flag: 'record', env: 'IAM_CONFORMANCE_RECORD', type: 'boolean', help: "keep every case's raw responses (secrets redacted) as evidence" },

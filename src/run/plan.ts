@@ -13,6 +13,9 @@ import { readReport, ReportReadError } from '../report/read.ts';
 /** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
 export const DEFAULT_SEED = 'iam-conformance-1';
 
+/** `--baseline auto` (or `--baseline` alone): the baseline is picked once the target has said its version. */
+export const AUTO_BASELINE = 'auto';
+
 /**
  * Everything a run is: which target and client, which cases, how verdicts and reports are made, how
  * patient it is. Built in one place (planRun) from flags, environment variables and defaults; plain
@@ -29,6 +32,7 @@ export interface RunPlan {
   seed: string;
   list: boolean;
   strict: boolean;
+  /** A baseline file, or `auto`: the committed one of the version the started target reports (src/run/baseline-pick.ts). */
   baseline?: string;
   reportDir: string;
   showSecrets: boolean;
@@ -122,7 +126,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     seed: raw.seed === undefined ? (rerun?.seed ?? DEFAULT_SEED) : String(raw.seed),
     list: raw.list === true,
     strict: raw.strict === true,
-    ...(raw.baseline !== undefined ? { baseline: resolve(cwd, String(raw.baseline)) } : {}),
+    ...(raw.baseline !== undefined ? { baseline: raw.baseline === AUTO_BASELINE ? AUTO_BASELINE : resolve(cwd, String(raw.baseline)) } : {}),
     reportDir,
     showSecrets,
     ...(record ? { recordDir: resolve(cwd, raw.recordDir === undefined ? 'fixtures/recordings' : String(raw.recordDir)) } : {}),
@@ -145,7 +149,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   };
   const problem = adapter.checkPlan?.(plan);
   if (problem) throw new PlanError(problem);
-  if (plan.baseline) {
+  if (plan.baseline && plan.baseline !== AUTO_BASELINE) {
     try {
       loadBaseline(plan.baseline);
     } catch (e) {
@@ -199,7 +203,7 @@ function readSettings(decls: OptionDecl[], argv: string[], env: NodeJS.ProcessEn
   try {
     const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
     for (const d of decls) if (d.flag) options[d.flag] = { type: d.type === 'boolean' ? 'boolean' : 'string', ...(d.type === 'list' ? { multiple: true } : {}) };
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: withLoneValues(decls, argv), options, allowPositionals: true, strict: true });
     if (parsed.positionals.length > 0) throw new Error(`unexpected argument "${parsed.positionals[0]}"`);
     values = parsed.values as typeof values;
   } catch (e) {
@@ -219,6 +223,26 @@ function readSettings(decls: OptionDecl[], argv: string[], env: NodeJS.ProcessEn
     }
   }
   return { raw, origins, help: values.help === true };
+}
+
+/**
+ * A flag that may stand alone (`--baseline`, at the end or before another flag) gets its declared value,
+ * so parseArgs, which wants a value after every string flag, reads `--baseline auto`.
+ */
+function withLoneValues(decls: OptionDecl[], argv: string[]): string[] {
+  const alone = new Map(decls.filter((d) => d.flag && d.valueWhenAlone !== undefined).map((d) => [`--${d.flag}`, d.valueWhenAlone!]));
+  if (alone.size === 0) return argv;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]!);
+    if (argv[i] === '--') {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+    const value = alone.get(argv[i]!);
+    if (value !== undefined && (i + 1 === argv.length || argv[i + 1]!.startsWith('-'))) out.push(value);
+  }
+  return out;
 }
 
 /** "--target" or "IAM_CONFORMANCE_TARGET", as the user gave it. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { networkCause } from '../clients/transport-errors.ts';
 import { commandOutput, findProgram, freePort, startProcess, waitForHttp } from './process.ts';
@@ -24,6 +25,12 @@ export interface LocalEmulatorSpec {
   admin: Credentials;
   root?: Credentials;
   capabilities: Capabilities;
+  /** Its version (default: the PyPI distribution's, from the program's virtual environment). */
+  version?(program: string): Promise<string | undefined>;
+  /** Its version as the running emulator reports it (an --endpoint someone else started). */
+  endpointVersion?(endpoint: string): Promise<string | undefined>;
+  /** Work once it answers, before any case: the administrator to run as, when it must be made (fakecloud). */
+  prepare?(endpoint: string, region: string): Promise<{ admin: Credentials }>;
 }
 
 /**
@@ -31,11 +38,11 @@ export interface LocalEmulatorSpec {
  * stopped on every exit path — or, with --endpoint, one already running, reset before the run.
  */
 export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
-  const session = (endpoint: string, region: string, version: string | undefined, stop: () => Promise<void>) => ({
+  const session = (endpoint: string, region: string, version: string | undefined, stop: () => Promise<void>, admin = spec.admin) => ({
     target: spec.name,
     endpoint,
     region,
-    admin: spec.admin,
+    admin,
     ...(spec.root ? { rootCredentials: spec.root } : {}),
     ...(version ? { version } : {}),
     capabilities: spec.capabilities,
@@ -63,19 +70,34 @@ export function localEmulator(spec: LocalEmulatorSpec): TargetAdapter {
           const cause = networkCause(e);
           throw new TargetUnavailable(`cannot reach ${spec.name} at ${endpoint} (POST ${spec.resetPath}): ${cause ?? (e as Error).message}`, 'is it running there? Without --endpoint the run starts its own');
         }
-        return session(endpoint, region, undefined, async () => {});
+        const version = await spec.endpointVersion?.(endpoint);
+        const prepared = await spec.prepare?.(endpoint, region);
+        return session(endpoint, region, version, async () => {}, prepared?.admin);
       }
       const program = (options.options[programKey] as string | undefined) ?? findProgram(spec.program, options.toolsDir);
       if (!program) throw new TargetUnavailable(`${spec.program} was not found (on PATH or under the tools cache)`, spec.installHint);
+      if (!existsSync(program)) throw new TargetUnavailable(`${spec.programEnv} names ${program}, which does not exist`, spec.installHint);
       const port = await freePort();
       const endpoint = `http://127.0.0.1:${port}`;
       options.log?.(`starting ${spec.name} on ${endpoint}`);
       const proc = startProcess(program, spec.args(port), spec.env(port));
       await waitForHttp(endpoint + spec.readyPath, proc, spec.program, 90_000);
-      const python = join(dirname(program), 'python');
-      const script = `import importlib.metadata as m; print(m.version(${JSON.stringify(spec.distribution)}))`;
-      const version = (await commandOutput(python, ['-c', script])) ?? (await commandOutput('python3', ['-c', script]));
-      return session(endpoint, region, version, () => proc.stop());
+      let prepared;
+      try {
+        prepared = await spec.prepare?.(endpoint, region);
+      } catch (e) {
+        await proc.stop();
+        throw e;
+      }
+      const version = spec.version ? await spec.version(program) : await pythonDistributionVersion(program, spec.distribution);
+      return session(endpoint, region, version, () => proc.stop(), prepared?.admin);
     },
   };
+}
+
+/** A PyPI distribution's version, asked of the Python beside the program (its virtual environment), else python3. */
+async function pythonDistributionVersion(program: string, distribution: string): Promise<string | undefined> {
+  const python = join(dirname(program), 'python');
+  const script = `import importlib.metadata as m; print(m.version(${JSON.stringify(distribution)}))`;
+  return (await commandOutput(python, ['-c', script])) ?? (await commandOutput('python3', ['-c', script]));
 }

@@ -1,7 +1,17 @@
+import { reportedVersion } from './reported-version.ts';
 import { TargetUnavailable, type TargetAdapter } from './types.ts';
 
-/** The last LocalStack image that starts without an account (newer ones need LOCALSTACK_AUTH_TOKEN). */
-export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
+/**
+ * The newest LocalStack that starts without an auth token: localstack-core 2026.3.0 (LocalStack's own IAM
+ * provider, no longer moto's), as an image built here by ci/build-localstack-image.sh — LocalStack's
+ * published images newer than 4.14.0 refuse to start without LOCALSTACK_AUTH_TOKEN. The earlier
+ * versions stay selectable with --image: iam-conformance/localstack:4.14.0 (built the same way) or
+ * localstack/localstack:4.14.0 from Docker Hub.
+ */
+export const DEFAULT_LOCALSTACK_IMAGE = 'iam-conformance/localstack:2026.3.0';
+
+/** Images this project builds (no registry has them): a missing one is built, not pulled. */
+const LOCAL_BUILD = /^iam-conformance\/localstack:(.+)$/;
 
 /**
  * LocalStack in a container started by @testcontainers/localstack, one per run, stopped on every exit
@@ -35,14 +45,20 @@ export const localstackTarget: TargetAdapter = {
     try {
       started = await new LocalstackContainer(image).withEnvironment(env).withStartupTimeout(180_000).start();
     } catch (e) {
+      const built = LOCAL_BUILD.exec(image);
       throw new TargetUnavailable(
         `the LocalStack container (${image}) did not start: ${firstLine(e)}`,
-        'check that the image exists locally or can be pulled (--image to choose another); newer LocalStack images need LOCALSTACK_AUTH_TOKEN',
+        built
+          ? `${image} is built here, not pulled: bash ci/install-docker.sh && bash ci/build-localstack-image.sh ${built[1]}   (or --image localstack/localstack:4.14.0 from a registry)`
+          : 'check that the image exists locally or can be pulled (--image to choose another); newer LocalStack images need LOCALSTACK_AUTH_TOKEN',
       );
     }
     const endpoint = started.getConnectionUri();
     log?.(`LocalStack is up at ${endpoint} (container ${started.getId().slice(0, 12)})`);
     const version = await healthVersion(endpoint);
+    // LocalStack's first answer at "/" loads its request handlers: 15 s and more on a busy machine, beyond
+    // the run's pre-flight patience. Asked here, once, with time to spare; the pre-flight then answers at once.
+    await fetch(endpoint, { signal: AbortSignal.timeout(90_000) }).catch(() => undefined);
     const key = { accessKeyId: 'test', secretAccessKey: 'test' };
     return {
       target: 'localstack',
@@ -59,14 +75,19 @@ export const localstackTarget: TargetAdapter = {
   },
 };
 
-async function healthVersion(endpoint: string): Promise<string | undefined> {
-  try {
-    const r = await fetch(`${endpoint}/_localstack/health`, { signal: AbortSignal.timeout(5000) });
-    const body = (await r.json()) as { version?: string };
-    return body.version;
-  } catch {
-    return undefined;
-  }
+/**
+ * The version LocalStack reports: /_localstack/info, else /_localstack/health ("4.14.0", "2026.3.0").
+ * Asked until it answers (up to a minute): "Ready." is printed before a busy machine's LocalStack serves
+ * its first requests quickly, and a run without the version could not pick its baseline.
+ */
+async function healthVersion(endpoint: string, timeoutMs = 60_000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const version = (await reportedVersion(`${endpoint}/_localstack/info`, 15_000)) ?? (await reportedVersion(`${endpoint}/_localstack/health`, 15_000));
+    if (version) return version;
+    await new Promise((r) => setTimeout(r, 1000));
+  } while (Date.now() < deadline);
+  return undefined;
 }
 
 function firstLine(e: unknown): string {

@@ -1,4 +1,5 @@
 import { localEmulator } from './local-emulator.ts';
+import { reportedVersion } from './reported-version.ts';
 
 /**
  * ministack (pip install ministack), a LocalStack-compatible emulator. Its default key "test" is the
@@ -20,4 +21,5 @@ export const ministackTarget = localEmulator({
   admin: ROOT,
   root: ROOT,
   capabilities: { root: true, disposableAccount: true, accountPolicyWritable: true, propagationDelays: false },
+  endpointVersion: (endpoint) => reportedVersion(`${endpoint}/_ministack/health`),
 });

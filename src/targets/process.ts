@@ -17,13 +17,15 @@ export function toolsCache(given?: string): string {
 }
 
 /**
- * A program: the tools cache's virtual environments (the pinned versions the baselines were recorded
- * with; the newest if several), else PATH.
+ * A program: the tools cache's installations (<tools>/<name>-<version>/bin/<program>: the pinned versions
+ * the baselines were recorded with; the newest if several), else PATH.
  */
 export function findProgram(name: string, toolsDir?: string): string | undefined {
   const cache = toolsCache(toolsDir);
   if (existsSync(cache)) {
-    const found = readdirSync(cache).sort().reverse().map((entry) => join(cache, entry, 'bin', name)).find((p) => existsSync(p));
+    // moto-5.2.10 is newer than moto-5.2.5: compare the numbers in the folder names as numbers.
+    const newestFirst = readdirSync(cache).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+    const found = newestFirst.map((entry) => join(cache, entry, 'bin', name)).find((p) => existsSync(p));
     if (found) return found;
   }
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { planRun, PlanError } from '../plan.ts';
 import { launchTarget } from '../launch.ts';
+import { pickBaseline } from '../baseline-pick.ts';
 import { TargetRefused, TargetUnavailable } from '../../targets/types.ts';
 import { SpecErrors } from '../../specfile/errors.ts';
 import { selectCases } from '../select.ts';
@@ -24,7 +25,14 @@ export default async function setup(project: TestProject) {
     if (plan.target === 'aws') throw new PlanError('--target aws runs only through `iam-conformance run`, which supervises it (docs/aws.md)');
     const started = await launchTarget(plan, (line) => console.log(line));
     const { stop, ...session } = started;
-    project.provide('iamConformance', { plan, session, selection: { cases, sensitiveMembers } });
+    let picked;
+    try {
+      picked = pickBaseline(plan, session);
+    } catch (e) {
+      await stop().catch(() => {});
+      throw e;
+    }
+    project.provide('iamConformance', { plan: picked, session, selection: { cases, sensitiveMembers } });
     return () => stop();
   } catch (e) {
     const code = e instanceof PlanError || e instanceof SpecErrors || e instanceof TargetRefused ? 2 : e instanceof TargetUnavailable ? 3 : undefined;

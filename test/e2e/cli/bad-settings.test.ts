@@ -20,7 +20,7 @@ describe('bad settings', () => {
   test('an unknown target through the CLI: one line listing the valid names, exit 2', async () => {
     const r = await runCli(['run', '--target', 'bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('iam-conformance: run: unknown target "bogus" (--target): one of mock, moto, ministack, localstack, endpoint, aws');
+    expect(r.stderr.trim()).toBe('iam-conformance: run: unknown target "bogus" (--target): one of mock, moto, ministack, localstack, fakecloud, endpoint, aws');
   });
 
   test('an unknown target through npx vitest: the same line, exit 2, no stack trace', async () => {
