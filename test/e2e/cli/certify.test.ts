@@ -151,7 +151,7 @@ describe('certify refuses what a certification cannot take, in one line, before 
     ['--tag', 'scenario'],
     ['--shard', '1/2'],
     ['--rerun-failed', 'reports/mock/js-sdk/report.json'],
-    ['--baseline', 'fixtures/baselines/moto.yaml'],
+    ['--baseline', 'fixtures/baselines/moto/5.2.5.yaml'],
     ['--show-secrets'],
   ];
   for (const flag of refused) {
