@@ -22,10 +22,42 @@ export interface Response {
   errorType?: string;
   /** The status came with a body that is not awsQuery XML (or is cut short). */
   malformed?: boolean;
-  /** Attempts the client made (retries of throttling or 5xx are recorded as notes). */
+  /** Attempts the client made: 1, since every client's own retries are off (src/runner/retry-policy.ts). */
   attempts: number;
+  /** What the client was asked to run (the AWS CLI's command line, no secrets in it). */
+  command?: string;
   /** The last attempt's response as it came over the wire, when the client was asked to capture it. */
   raw?: RawResponse;
+  /** What the client surfaced for an error answer (reported beside the wire code, never judged). */
+  clientError?: ClientError;
+}
+
+/**
+ * What a client surfaced for an error, as a program using it would see it: JS v3's `err.name`
+ * (PasswordPolicyViolationException for the wire code PasswordPolicyViolation), botocore's error code
+ * and exception class, the AWS CLI's parsed code and exit status.
+ */
+export interface ClientError {
+  /** The exception's name or class. */
+  name: string;
+  /** The error code the client parsed, when it gives one apart from the name. */
+  code?: string;
+  /** A command-line client's exit status. */
+  exitStatus?: number;
+}
+
+/**
+ * The client refused the request before sending it (botocore's ParamValidationError, say): nothing
+ * reached the target, so there is no behaviour to judge. The case's outcome is `client-rejected`.
+ */
+export interface ClientRejected {
+  kind: 'client-rejected';
+  clientError: ClientError;
+  /** The client's own words (secrets are cut out by the runner). */
+  message: string;
+  attempts: 0;
+  /** What the client was asked to run (the AWS CLI's command line, no secrets in it). */
+  command?: string;
 }
 
 /** A response on the wire: what `--record` keeps as evidence. */
@@ -56,7 +88,7 @@ export interface NoResponse {
   attempts: number;
 }
 
-export type Outcome = Response | NoResponse;
+export type Outcome = Response | NoResponse | ClientRejected;
 
 export interface TargetAddress {
   endpoint: string;
@@ -67,12 +99,16 @@ export interface TargetAddress {
   capture?: boolean;
   /** A transport other than the network (the mock served `direct`); only clients that use fetch take it. */
   fetch?: typeof fetch;
+  /** The tools cache (where out-of-process clients and other SDK versions are installed). */
+  toolsDir?: string;
 }
 
 /** A way of calling IAM: the AWS SDK for JavaScript, a raw Query client, later others. */
 export interface Client {
   name: string;
   version: string;
+  /** What else the client is made of, as it reports itself (boto3: the botocore it really loaded). */
+  details?: Record<string, string>;
   call(request: CallRequest): Promise<Outcome>;
   close(): void;
 }

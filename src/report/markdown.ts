@@ -7,10 +7,10 @@ export function markdownReport(report: Report): string {
   const out: string[] = [
     `# IAM password API conformance: ${report.target.name}`,
     '',
-    `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${report.strict ? '; strict mode' : ''}`,
+    `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${clientDetails(report)}${report.strict ? '; strict mode' : ''}`,
     `- Target: ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}${report.target.endpoint ? ` at ${report.target.endpoint}` : ''}`,
     `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s`,
-    `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored**` +
+    `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${s.clientRejected ? `, ${s.clientRejected} client-rejected` : ''}**` +
       (report.baseline ? ` (baseline ${report.baseline.file}: ${s.expectedFailures} expected failures, ${s.unexpectedPasses} unexpected passes)` : ''),
     '',
     '| operation | cases | passed | failed | skipped | errored |',
@@ -35,6 +35,11 @@ export function markdownReport(report: Report): string {
     out.push('', '## Not carried out (errors of the run, not verdicts)', '');
     for (const c of errored) out.push(`- \`${c.id}\`: ${c.reason}`);
   }
+  const refused = report.cases.filter((c) => c.outcome === 'client-rejected');
+  if (refused.length) {
+    out.push('', `## Refused by the client (never sent: no verdict on the target)`, '');
+    for (const c of refused) out.push(`- \`${c.id}\`: ${c.reason}`);
+  }
   const skipped = report.cases.filter((c) => c.outcome === 'skip');
   if (skipped.length) {
     out.push('', '## Skipped', '');
@@ -50,6 +55,11 @@ export function markdownReport(report: Report): string {
     out.push(`| ${e.operation} | ${e.error} | ${e.status} | ${e.cases.length ? e.cases.map((id) => `\`${id}\``).join(', ') : `untriggerable: ${cell(e.untriggerable ?? '(no case)')}`} |`);
   }
   return out.join('\n') + '\n';
+}
+
+function clientDetails(report: Report): string {
+  const d = report.client.details;
+  return d && Object.keys(d).length ? ` (${Object.entries(d).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
 }
 
 function cell(v: unknown): string {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CLIENTS } from '../clients/index.ts';
+import { CLIENTS, findClient } from '../clients/index.ts';
 import { newRunId, RUN_ID_PATTERN } from '../iam/names.ts';
 import { BaselineError, loadBaseline } from '../baseline/baseline.ts';
 import { TARGETS, findTarget } from '../targets/index.ts';
@@ -84,7 +84,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   const adapter = findTarget(target);
   if (!adapter) throw new PlanError(`unknown target "${target}" (${where('target', origins)}): one of ${TARGETS.map((t) => t.name).join(', ')}`);
   const client = String(raw.client ?? 'js-sdk');
-  if (!CLIENTS[client]) throw new PlanError(`unknown client "${client}" (${where('client', origins)}): one of ${Object.keys(CLIENTS).join(', ')}`);
+  if (!findClient(client)) throw new PlanError(`unknown client "${client}" (${where('client', origins)}): one of ${Object.keys(CLIENTS).join(', ')}, js-sdk@VERSION, boto3@VERSION`);
 
   // A flag of another target is a mistake worth a word; another target's variable may be set for other runs.
   const targetOptions: Record<string, OptionValue> = {};

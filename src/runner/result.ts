@@ -1,9 +1,13 @@
 import type { CaseKind } from '../cases/types.ts';
 import type { Source } from '../specfile/types.ts';
-import type { RawResponse } from '../clients/types.ts';
+import type { ClientError, RawResponse } from '../clients/types.ts';
 import type { Difference, Note } from '../verdict/types.ts';
 
-export type CaseOutcome = 'pass' | 'fail' | 'skip' | 'error';
+/**
+ * `client-rejected` (1.2): the client refused to send a request the case needs (botocore's parameter
+ * validation, say), so the target was never asked: no verdict, never a target failure.
+ */
+export type CaseOutcome = 'pass' | 'fail' | 'skip' | 'error' | 'client-rejected';
 
 /** What one step sent and got, as the report shows it (sensitive values already redacted). */
 export interface StepRecord {
@@ -13,8 +17,13 @@ export interface StepRecord {
   wire?: Record<string, unknown>;
   expected: Record<string, unknown>;
   source: Source;
-  actual?: { status: number; code?: string; message?: string; requestId?: string; output?: unknown; attempts: number };
+  /** `code` is the wire code read from the body (what verdicts judge); `clientError` what the client surfaced (1.2). */
+  actual?: { status: number; code?: string; message?: string; requestId?: string; output?: unknown; attempts: number; clientError?: ClientError };
   noResponse?: string;
+  /** 1.2: the client refused to send this step's request: what it surfaced and said. */
+  clientRejected?: { clientError: ClientError; message: string };
+  /** 1.2: what the client ran for this step (the AWS CLI's command line; passwords never in it). */
+  command?: string;
   /** The response on the wire, kept only with --record (it goes to recordings, not to the report). */
   raw?: RawResponse;
 }

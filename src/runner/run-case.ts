@@ -1,5 +1,5 @@
 import { call } from './call.ts';
-import { RunError, SetupRefused } from './errors.ts';
+import { ClientRefused, RunError, SetupRefused } from './errors.ts';
 import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
 import { CaseScope } from './scope.ts';
@@ -108,16 +108,41 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       };
       const caller = step.as ?? 'admin';
       const credentials = scope.credentials(caller, ctx.session.admin, ctx.session.rootCredentials);
-      const { response, retries } = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error]);
-      for (const r of retries) notes.push({ step: index, text: r });
-      const record: StepRecord = {
+      const planned = {
         call: step.call,
         as: caller,
         input,
         wire,
         expected: { ...expect, source: step.source, ...(step.why ? { why: step.why } : {}) },
         source: step.source,
-        actual: { status: response.status, code: response.code, message: response.message, requestId: response.requestId, output: response.output, attempts: response.attempts },
+      };
+      let called;
+      try {
+        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error]);
+      } catch (e) {
+        if (!(e instanceof ClientRefused)) throw e;
+        // The request never left: there is nothing to judge, for this step or the ones after it.
+        const { clientError, message, command } = e.rejected;
+        steps.push({ ...planned, clientRejected: { clientError, message }, ...(command ? { command } : {}) });
+        decisive = steps.at(-1);
+        outcome = 'client-rejected';
+        reason = `step ${index + 1} ${step.call}: the ${ctx.client.name} client refused to send it (${clientError.name}): ${message}`;
+        break;
+      }
+      const { response, retries } = called;
+      for (const r of retries) notes.push({ step: index, text: r });
+      const record: StepRecord = {
+        ...planned,
+        actual: {
+          status: response.status,
+          code: response.code,
+          message: response.message,
+          requestId: response.requestId,
+          output: response.output,
+          attempts: response.attempts,
+          ...(response.clientError ? { clientError: response.clientError } : {}),
+        },
+        ...(response.command ? { command: response.command } : {}),
         ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);
@@ -132,7 +157,11 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     }
     if (differences.length > 0) outcome = 'fail';
   } catch (e) {
-    if (e instanceof SetupRefused) {
+    if (e instanceof ClientRefused) {
+      // A set-up request the client would not send: the case cannot be had through this client.
+      outcome = 'client-rejected';
+      reason = `setup ${e.call}: the ${ctx.client.name} client refused to send it (${e.rejected.clientError.name}): ${e.rejected.message}`;
+    } else if (e instanceof SetupRefused) {
       // The target refused a request the case needs and AWS accepts: that is its behaviour.
       outcome = 'fail';
       differences.push({ step: -1, call: e.call, field: 'setup', expected: 'success', actual: `${e.status} ${e.code ?? ''}${e.detail ? `: ${e.detail}` : ''}`.trim(), source: 'docs' });
@@ -153,7 +182,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
 
   const redact = redactor(ctx.sensitiveMembers, scope.secrets, ctx.showSecrets);
   const first = decisive ?? steps[0];
-  return redact.deep({
+  return redact.deep<CaseResult>({
     ...base,
     outcome,
     ...(reason ? { reason } : {}),

@@ -18,7 +18,7 @@ beforeEach(() => emulator.reset());
 
 async function call(operation: string, input: Record<string, unknown>, credentials: Credentials = emulator.admin): Promise<Response> {
   const r = await client.call({ operation, input, credentials });
-  if (r.kind !== 'response') throw new Error(r.cause);
+  if (r.kind !== 'response') throw new Error(r.kind === 'no-response' ? r.cause : r.message);
   return r;
 }
 
