@@ -13,6 +13,11 @@ export interface ClientDriver {
    * on first use, or throws ClientUnavailable (exit 3) naming how to install what is missing.
    */
   prepare?(toolsDir: string | undefined, log: (line: string) => void): Promise<void>;
+  /**
+   * Only the cases' steps go through this client; set-up and tear-down through the raw Query client.
+   * For a client whose every call costs what a command costs (the AWS CLI makes a client per command).
+   */
+  stepsOnly?: boolean;
 }
 
 const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
@@ -47,6 +52,7 @@ export const CLIENTS: Readonly<Record<string, ClientDriver>> = {
     summary: `the AWS CLI v1 (awscli ${PINNED_AWSCLI}) through its own driver in a Python worker (bash ci/install-clients.sh)`,
     version: PINNED_AWSCLI,
     needsNetwork: true,
+    stepsOnly: true,
     create: async (address) => (await import('./python/python-clients.ts')).awsCliClient(address),
     prepare: async (toolsDir) => void (await import('./python/python-clients.ts')).pythonFor('aws-cli', toolsDir),
   },

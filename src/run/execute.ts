@@ -84,6 +84,7 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
     client: { name: plan.client, version: context.client.version, ...(context.client.details ? { details: context.client.details } : {}) },
     close: () => {
       context.client.close();
+      context.harness?.close();
       attachment.close();
     },
   };
@@ -132,19 +133,23 @@ async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembe
 
 async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>): Promise<RunContext> {
   const session = attachment.session;
-  const client = await findClient(plan.client)!.create({
+  const driver = findClient(plan.client)!;
+  const address = {
     toolsDir: plan.toolsDir,
     endpoint: session.endpoint,
     region: session.region,
     capture: !!plan.recordDir,
     timeoutMs: plan.requestTimeoutMs,
     ...(attachment.fetch ? { fetch: attachment.fetch } : {}),
-  });
+  };
+  const client = await driver.create(address);
+  const harness = driver.stepsOnly ? await findClient('query')!.create(address) : undefined;
   let serial = 0;
   const prefix = namePrefix(plan.runId);
   const context: RunContext = {
     session,
     client,
+    ...(harness ? { harness } : {}),
     runId: plan.runId,
     namePrefix: prefix,
     userPath: userPathFor(plan.runId),
@@ -164,6 +169,7 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     context.accountId = session.accountId ?? (await discoverAccountId(context));
   } catch (e) {
     client.close();
+    harness?.close();
     throw e;
   }
   return context;

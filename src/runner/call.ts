@@ -20,12 +20,14 @@ export interface CallResult {
  * client refuses to send throws ClientRefused: nothing reached the target.
  *
  * `expected`: the error code(s) the step expects (or likely gets): never retried as "not yet".
+ * `role`: a case's step goes through the run's client; set-up and tear-down through `ctx.harness` if set.
  */
-export async function call(ctx: RunContext, request: CallRequest, expected?: string | readonly (string | undefined)[]): Promise<CallResult> {
+export async function call(ctx: RunContext, request: CallRequest, expected?: string | readonly (string | undefined)[], role: 'step' | 'harness' = 'harness'): Promise<CallResult> {
   const expectedCodes = (Array.isArray(expected) ? expected : [expected]).filter((c): c is string => !!c);
   const retries: string[] = [];
+  const client = role === 'step' ? ctx.client : (ctx.harness ?? ctx.client);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await ctx.client.call(request);
+    const outcome = await client.call(request);
     if (outcome.kind === 'client-rejected') throw new ClientRefused(request.operation, outcome);
     ctx.stats.requests += outcome.attempts;
     if (MUTATING.test(request.operation)) ctx.stats.mutating += outcome.attempts;

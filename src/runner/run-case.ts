@@ -118,7 +118,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       };
       let called;
       try {
-        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error]);
+        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error], 'step');
       } catch (e) {
         if (!(e instanceof ClientRefused)) throw e;
         // The request never left: there is nothing to judge, for this step or the ones after it.

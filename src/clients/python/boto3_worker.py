@@ -25,6 +25,7 @@ CONFIG = Config(
 )
 before_parse, take_raw, clear_raw = raw_capture()
 _sessions = {}
+SESSION = boto3.session.Session(region_name=REGION)
 _lock = __import__("threading").Lock()
 
 
@@ -34,11 +35,10 @@ def handles(credentials):
     with _lock:
         found = _sessions.get(key)
         if found is None:
-            session = boto3.session.Session(
-                aws_access_key_id=key[0], aws_secret_access_key=key[1], aws_session_token=key[2], region_name=REGION
-            )
-            resource = session.resource("iam", endpoint_url=ENDPOINT, config=CONFIG)
-            client = session.client("iam", endpoint_url=ENDPOINT, config=CONFIG)
+            # One session for all: its loader reads the IAM model once (a session per key costs ~0.1 s each).
+            keys = dict(aws_access_key_id=key[0], aws_secret_access_key=key[1], aws_session_token=key[2])
+            resource = SESSION.resource("iam", endpoint_url=ENDPOINT, config=CONFIG, **keys)
+            client = SESSION.client("iam", endpoint_url=ENDPOINT, config=CONFIG, **keys)
             for c in (client, resource.meta.client):
                 c.meta.events.register("before-parse.iam", before_parse)
             found = _sessions[key] = (client, resource)
