@@ -8,8 +8,11 @@ with plain arguments. Retries are off (AWS_MAX_ATTEMPTS=1). The CLI prints; its 
 call and read: "An error occurred (Code) when calling the X operation: ..." and the exit status (255
 for a service error and for "Parameter validation failed" alike: what was sent tells them apart).
 """
+import ast
 import io
 import json
+import re
+import subprocess
 import os
 import shutil
 import sys
@@ -72,6 +75,38 @@ def argv_for(operation, params):
     return command, None
 
 
+def in_process(argv):
+    """The reused driver: its output captured, the response's wire form from the before-parse hook."""
+    out, err = io.StringIO(), io.StringIO()
+    clear_raw()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        status = driver.main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+    return status, take_raw(), err.getvalue().strip()
+
+
+# For the test that checks the reused driver against the real thing: each call a new `aws` process,
+# with --debug, whose log carries the response's status line and body (IAM_CONFORMANCE_WORKER_SPAWN_AWS).
+SPAWN = os.environ.get("IAM_CONFORMANCE_WORKER_SPAWN_AWS") and os.path.join(os.path.dirname(sys.executable), "aws")
+STATUS_LINE = re.compile(r'"POST [^"]*" (\d{3}) ')
+BODY_LINE = "Response body:\n"
+
+
+def spawned(argv):
+    done = subprocess.run([SPAWN] + argv + ["--debug"], capture_output=True, text=True, env=os.environ.copy())
+    log = done.stderr
+    statuses = STATUS_LINE.findall(log)
+    raw = None
+    if statuses and BODY_LINE in log:
+        body = ast.literal_eval(log.rsplit(BODY_LINE, 1)[1].split("\n", 1)[0])
+        raw = {"status": int(statuses[-1]), "headers": {}, "body": body.decode("utf-8", "replace") if isinstance(body, bytes) else body}
+    text = "\n".join(l for l in log.splitlines() if not re.match(r"^\d{4}-\d{2}-\d{2} |^(Response|b')", l)).strip()
+    return done.returncode, raw, text
+
+
 def handle(request):
     credentials = request["credentials"]
     os.environ["AWS_ACCESS_KEY_ID"] = credentials["accessKeyId"]
@@ -83,18 +118,11 @@ def handle(request):
     driver.session._credentials = None  # the reused driver loads the credentials of this call
     argv, input_file = argv_for(request["operation"], request.get("input") or {})
     shown = "aws " + " ".join(argv)
-    out, err = io.StringIO(), io.StringIO()
-    clear_raw()
-    saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
     try:
-        status = driver.main(argv)
+        status, raw, text = spawned(argv) if SPAWN else in_process(argv)
     finally:
-        sys.stdout, sys.stderr = saved
         if input_file:
             os.unlink(input_file)
-    raw = take_raw()
-    text = err.getvalue().strip()
     last = text.splitlines()[-1] if text else ""
     surfaced = {"name": "exit %d" % status, "exitStatus": status}
     marker = "An error occurred ("

@@ -129,7 +129,7 @@ async function pythonClient(kind: 'boto3' | 'aws-cli', address: TargetAddress, p
       }
       if (result.kind === 'no-response') return { kind: 'no-response', cause: result.cause ?? 'no response', attempts: 1 };
       if (result.kind === 'client-rejected') {
-        return { kind: 'client-rejected', clientError: result.clientError ?? { name: 'unknown' }, message: result.message ?? '', attempts: 0, ...(result.command ? { command: result.command } : {}) };
+        return { kind: 'client-rejected', clientError: result.clientError ?? { name: 'unknown' }, message: (result.message ?? '').replace(/\s+/g, ' ').trim(), attempts: 0, ...(result.command ? { command: result.command } : {}) };
       }
       const status = result.status ?? 0;
       const body = result.body ?? '';
