@@ -88,5 +88,5 @@ export function comparisonMarkdown(cmp: Comparison): string {
 }
 
 function surfacedNote(cmp: Comparison): string {
-  return cmp.surfacedCompared ? ' (outcome, status, wire code or the error the client surfaced)' : ' (outcome, status or wire code; the clients differ, so the errors they surface [in brackets] are not compared)';
+  return cmp.surfacedCompared ? ' (outcome, status, wire code or the error the client surfaced)' : ' (outcome, status or wire code; the errors the clients surface [in brackets] are compared only between versions of one client, in 1.2 reports)';
 }
