@@ -3,7 +3,7 @@ import { networkCause } from './transport-errors.ts';
 import { parseQueryResponse, queryClient } from './query.ts';
 import { Readable } from 'node:stream';
 import { CLIENT_ATTEMPTS } from './attempts.ts';
-import { rawResponse, type CallRequest, type Client, type ClientError, type Outcome, type RawResponse, type Response, type TargetAddress } from './types.ts';
+import { rawResponse, sentRequest, type CallRequest, type Client, type ClientError, type Outcome, type RawResponse, type Response, type SentRequest, type TargetAddress } from './types.ts';
 
 export const SDK_VERSION: string = createRequire(import.meta.url)('@aws-sdk/client-iam/package.json').version;
 
@@ -61,9 +61,13 @@ export function jsSdkClient(address: TargetAddress, sdk: JsSdk): Client {
       const Command = sdk.IAM[`${request.operation}Command`] as CommandClass | undefined;
       if (!Command) throw new Error(`@aws-sdk/client-iam ${sdk.version} has no ${request.operation}Command`);
       const command = new Command(request.input ?? {});
-      const capture: { raw?: RawResponse } = {};
+      const capture: { raw?: RawResponse; sent?: SentRequest } = {};
       keepRawBody(command, capture);
-      const withRaw = (o: Response): Response => (address.capture && capture.raw ? { ...o, raw: capture.raw } : o);
+      const withRaw = (o: Response): Response => ({
+        ...o,
+        ...(address.capture && capture.raw ? { raw: capture.raw } : {}),
+        ...(address.captureSent && capture.sent ? { sent: capture.sent } : {}),
+      });
       try {
         const { $metadata, ...output } = (await clientFor(request.credentials).send(command)) as {
           $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number };
@@ -121,9 +125,13 @@ function fromError(operation: string, error: unknown, raw: RawResponse | undefin
  * body before the SDK's deserializer does, and hands the deserializer a copy. Middleware of this shape
  * works in every v3 version.
  */
-function keepRawBody(command: { middlewareStack: { add(mw: unknown, options: Record<string, unknown>): void } }, into: { raw?: RawResponse }): void {
+function keepRawBody(command: { middlewareStack: { add(mw: unknown, options: Record<string, unknown>): void } }, into: { raw?: RawResponse; sent?: SentRequest }): void {
+  type Req = { method: string; path: string; headers: Record<string, string>; body?: unknown };
   command.middlewareStack.add(
-    (next: (args: unknown) => Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }>) => async (args: unknown) => {
+    (next: (args: unknown) => Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }>) => async (args: { request?: Req }) => {
+      // Here, wrapping the whole exchange, the request is the one that goes on the wire (signed).
+      const req = args.request;
+      if (req && typeof req.body === 'string') into.sent = sentRequest(req.method, req.path, req.headers['content-type'] ?? req.headers['Content-Type'], req.body);
       const out = await next(args);
       const chunks: Buffer[] = [];
       for await (const chunk of out.response.body as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));

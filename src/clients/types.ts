@@ -26,6 +26,8 @@ export interface Response {
   attempts: number;
   /** What the client was asked to run (the AWS CLI's command line, no secrets in it). */
   command?: string;
+  /** The request as it went on the wire, when the client was asked to capture it. */
+  sent?: SentRequest;
   /** The last attempt's response as it came over the wire, when the client was asked to capture it. */
   raw?: RawResponse;
   /** What the client surfaced for an error answer (reported beside the wire code, never judged). */
@@ -58,6 +60,20 @@ export interface ClientRejected {
   attempts: 0;
   /** What the client was asked to run (the AWS CLI's command line, no secrets in it). */
   command?: string;
+}
+
+/** A request as it went on the wire (for --transcript): what a serializer change shows up in. */
+export interface SentRequest {
+  method: string;
+  path: string;
+  contentType?: string;
+  /** The form body's parameters, Action and Version included. */
+  params: Record<string, string>;
+}
+
+/** The form body of a Query request as parameters (a repeated name keeps its last value). */
+export function sentRequest(method: string, path: string, contentType: string | undefined, body: string): SentRequest {
+  return { method, path, ...(contentType ? { contentType } : {}), params: Object.fromEntries(new URLSearchParams(body)) };
 }
 
 /** A response on the wire: what `--record` keeps as evidence. */
@@ -97,6 +113,8 @@ export interface TargetAddress {
   timeoutMs?: number;
   /** Keep each response's wire form (`raw`), for --record. */
   capture?: boolean;
+  /** Keep each request's wire form (`sent`), for --transcript. */
+  captureSent?: boolean;
   /** A transport other than the network (the mock served `direct`); only clients that use fetch take it. */
   fetch?: typeof fetch;
   /** The tools cache (where out-of-process clients and other SDK versions are installed). */

@@ -139,6 +139,7 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     endpoint: session.endpoint,
     region: session.region,
     capture: !!plan.recordDir,
+    captureSent: !!plan.transcript,
     timeoutMs: plan.requestTimeoutMs,
     ...(attachment.fetch ? { fetch: attachment.fetch } : {}),
   };

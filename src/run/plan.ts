@@ -33,6 +33,8 @@ export interface RunPlan {
   showSecrets: boolean;
   recordDir?: string;
   quiet: boolean;
+  /** Write transcript.jsonl beside the reports (each step's request as it went on the wire). */
+  transcript?: boolean;
   concurrency: number;
   caseTimeoutMs: number;
   requestTimeoutMs: number;
@@ -120,6 +122,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     showSecrets,
     ...(record ? { recordDir: resolve(cwd, raw.recordDir === undefined ? 'fixtures/recordings' : String(raw.recordDir)) } : {}),
     quiet: raw.quiet === true,
+    ...(raw.transcript === true ? { transcript: true } : {}),
     concurrency: (raw.concurrency as number | undefined) ?? defaults.concurrency ?? 8,
     caseTimeoutMs: (raw.caseTimeoutMs as number | undefined) ?? defaults.caseTimeoutMs ?? 120_000,
     requestTimeoutMs: (raw.requestTimeoutMs as number | undefined) ?? 20_000,

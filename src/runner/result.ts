@@ -22,10 +22,22 @@ export interface StepRecord {
   noResponse?: string;
   /** 1.2: the client refused to send this step's request: what it surfaced and said. */
   clientRejected?: { clientError: ClientError; message: string };
+  /** With --transcript: the request as it went on the wire (passwords as length + short hash); not in report.json. */
+  sent?: TranscriptRequest;
   /** 1.2: what the client ran for this step (the AWS CLI's command line; passwords never in it). */
   command?: string;
   /** The response on the wire, kept only with --record (it goes to recordings, not to the report). */
   raw?: RawResponse;
+}
+
+/** A step's request in transcript.jsonl: sensitive values as their length and a short hash. */
+export interface TranscriptRequest {
+  method: string;
+  path: string;
+  action?: string;
+  contentType?: string;
+  /** Sorted by name; Action left out (it is `action`). */
+  params: Record<string, string | { length: number; sha256: string }>;
 }
 
 /** The verdict on one case; the report's `cases[]` entries are these. */

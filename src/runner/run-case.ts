@@ -2,6 +2,7 @@ import { call } from './call.ts';
 import { ClientRefused, RunError, SetupRefused } from './errors.ts';
 import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
+import { transcriptForm } from './transcript.ts';
 import { CaseScope } from './scope.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
 import type { ProfileState, UserPool } from './pool.ts';
@@ -143,6 +144,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
           ...(response.clientError ? { clientError: response.clientError } : {}),
         },
         ...(response.command ? { command: response.command } : {}),
+        ...(response.sent ? { sent: transcriptForm(response.sent, ctx.sensitiveMembers) } : {}),
         ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);

@@ -44,9 +44,10 @@ from awscli.clidriver import create_clidriver  # noqa: E402
 import botocore  # noqa: E402  (once awscli is imported: the copy awscli vendors)
 
 PASSWORD_OPERATIONS = {"ChangePassword", "UpdateLoginProfile", "CreateLoginProfile"}
-before_parse, take_raw, clear_raw = raw_capture()
+before_parse, before_send, take_raw, clear_raw = raw_capture()
 driver = create_clidriver()
 driver.session.register("before-parse.iam", before_parse)
+driver.session.register("before-send.iam", before_send)
 _counter = [0]
 
 
@@ -85,7 +86,8 @@ def in_process(argv):
         status = driver.main(argv)
     finally:
         sys.stdout, sys.stderr = saved
-    return status, take_raw(), err.getvalue().strip()
+    raw, sent = take_raw()
+    return status, raw, sent, err.getvalue().strip()
 
 
 # For the test that checks the reused driver against the real thing: each call a new `aws` process,
@@ -104,7 +106,7 @@ def spawned(argv):
         body = ast.literal_eval(log.rsplit(BODY_LINE, 1)[1].split("\n", 1)[0])
         raw = {"status": int(statuses[-1]), "headers": {}, "body": body.decode("utf-8", "replace") if isinstance(body, bytes) else body}
     text = "\n".join(l for l in log.splitlines() if not re.match(r"^\d{4}-\d{2}-\d{2} |^(Response|b')", l)).strip()
-    return done.returncode, raw, text
+    return done.returncode, raw, None, text
 
 
 def handle(request):
@@ -119,7 +121,7 @@ def handle(request):
     argv, input_file = argv_for(request["operation"], request.get("input") or {})
     shown = "aws " + " ".join(argv)
     try:
-        status, raw, text = spawned(argv) if SPAWN else in_process(argv)
+        status, raw, sent, text = spawned(argv) if SPAWN else in_process(argv)
     finally:
         if input_file:
             os.unlink(input_file)
@@ -130,7 +132,7 @@ def handle(request):
         code = text.split(marker, 1)[1].split(")", 1)[0]
         surfaced = {"name": code, "code": code, "exitStatus": status}
     if raw is not None:
-        result = dict(raw, kind="response", command=shown)
+        result = dict(raw, kind="response", command=shown, **({"sent": sent} if sent else {}))
         if status != 0:
             result["clientError"] = surfaced
         return result

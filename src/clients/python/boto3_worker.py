@@ -23,7 +23,7 @@ CONFIG = Config(
     read_timeout=TIMEOUT,
     max_pool_connections=64,
 )
-before_parse, take_raw, clear_raw = raw_capture()
+before_parse, before_send, take_raw, clear_raw = raw_capture()
 _sessions = {}
 SESSION = boto3.session.Session(region_name=REGION)
 _lock = __import__("threading").Lock()
@@ -41,6 +41,7 @@ def handles(credentials):
             client = SESSION.client("iam", endpoint_url=ENDPOINT, config=CONFIG, **keys)
             for c in (client, resource.meta.client):
                 c.meta.events.register("before-parse.iam", before_parse)
+                c.meta.events.register("before-send.iam", before_send)
             found = _sessions[key] = (client, resource)
         return found
 
@@ -65,9 +66,9 @@ def handle(request):
             getattr(client, botocore.xform_name(operation))(**params)
     except Exception as e:  # the client's view of what happened; the wire says what the target did
         error = e
-    raw = take_raw()
+    raw, sent = take_raw()
     if raw is not None:
-        result = dict(raw, kind="response")
+        result = dict(raw, kind="response", **({"sent": sent} if sent else {}))
         if error is not None:
             result["clientError"] = surfaced(error)
         return result

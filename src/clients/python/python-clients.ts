@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolsCacheDir } from '../../iam/tools-cache.ts';
 import { parseQueryResponse, queryClient } from '../query.ts';
-import { rawResponse, type CallRequest, type Client, type ClientError, type Outcome, type TargetAddress } from '../types.ts';
+import { rawResponse, sentRequest, type CallRequest, type Client, type ClientError, type Outcome, type TargetAddress } from '../types.ts';
 import { Worker } from '../worker.ts';
 
 /** The pinned versions ci/install-clients.sh installs (keep the two equal). */
@@ -70,6 +70,8 @@ interface WorkerResult {
   message?: string;
   command?: string;
   cause?: string;
+  /** The request as botocore sent it (its before-send event). */
+  sent?: { method: string; path: string; contentType?: string; body: string };
 }
 
 /** Starts `count` workers of one kind and waits for each one's hello. */
@@ -140,6 +142,7 @@ async function pythonClient(kind: 'boto3' | 'aws-cli', address: TargetAddress, p
         ...(result.clientError ? { clientError: result.clientError } : {}),
         ...(result.command ? { command: result.command } : {}),
         ...(address.capture ? { raw: rawResponse(status, (h) => result.headers?.[h], body) } : {}),
+        ...(address.captureSent && result.sent ? { sent: sentRequest(result.sent.method, result.sent.path, result.sent.contentType, result.sent.body) } : {}),
       };
     },
     close() {

@@ -64,8 +64,25 @@ def _answer(handle, request):
 
 
 def raw_capture():
-    """A per-thread slot for the last response's wire form, filled by a botocore before-parse hook."""
+    """Per-thread slots for the last request's and response's wire forms, filled by botocore's
+    before-send and before-parse events. take() -> (response or None, request or None)."""
     slot = threading.local()
+
+    def before_send(request=None, **kwargs):
+        if request is None:
+            return None  # a handler's return value would replace the response: never return one
+        from urllib.parse import urlsplit
+
+        body = request.body or b""
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        content_type = headers.get("content-type")
+        slot.sent = {
+            "method": request.method,
+            "path": urlsplit(request.url).path or "/",
+            "body": body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body),
+            **({"contentType": content_type.decode() if isinstance(content_type, bytes) else content_type} if content_type else {}),
+        }
+        return None
 
     def before_parse(response_dict=None, **kwargs):
         if response_dict is None:
@@ -79,14 +96,14 @@ def raw_capture():
         }
 
     def take():
-        raw = getattr(slot, "raw", None)
-        slot.raw = None
-        return raw
+        raw, sent = getattr(slot, "raw", None), getattr(slot, "sent", None)
+        slot.raw = slot.sent = None
+        return raw, sent
 
     def clear():
-        slot.raw = None
+        slot.raw = slot.sent = None
 
-    return before_parse, take, clear
+    return before_parse, before_send, take, clear
 
 
 NETWORK_ERRORS = (

@@ -6,6 +6,7 @@ import { findClient } from '../../clients/index.ts';
 import { buildReport } from '../../report/build.ts';
 import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
 import { terminalSummary } from '../../report/terminal.ts';
+import { withoutSent, writeTranscript } from '../../report/transcript.ts';
 import { writeReports } from '../../report/write.ts';
 import { loadSpecs } from '../../specfile/load.ts';
 import type { CaseResult } from '../../runner/result.ts';
@@ -95,7 +96,11 @@ export class ConformanceReporter implements Reporter {
       const files = writeRecordings(dir, this.results, meta);
       if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
     }
-    let report = buildReport(withoutRaw(this.results), this.options.specs ?? loadSpecs(plan.specDir), {
+    if (plan.transcript) {
+      const file = writeTranscript(plan.reportDir, this.results);
+      if (this.options.print) process.stdout.write(`transcript: ${file}\n`);
+    }
+    let report = buildReport(withoutSent(withoutRaw(this.results)), this.options.specs ?? loadSpecs(plan.specDir), {
       session,
       client,
       runId: plan.runId,
