@@ -69,6 +69,20 @@ function profileAfter(u: CaseUser, steps: StepRecord[], scope: CaseScope): Profi
 }
 
 /**
+ * A managed policy a step attached (or detached) on one of the case's users: clean-up detaches what is
+ * still attached before DeleteUser, and a pooled user that had one attached is retired.
+ */
+function noteAttachment(scope: CaseScope, callName: string, input: Record<string, unknown>, status: number): void {
+  if (status >= 300 || (callName !== 'AttachUserPolicy' && callName !== 'DetachUserPolicy')) return;
+  const user = [...scope.users.values()].find((u) => u.name === input.UserName);
+  const arn = input.PolicyArn;
+  if (!user || typeof arn !== 'string') return;
+  const set = user.pooled ? (user.pooled.attached ??= new Set()) : (user.attached ??= new Set());
+  if (callName === 'AttachUserPolicy') set.add(arn);
+  else set.delete(arn);
+}
+
+/**
  * Runs one case end to end: setup, steps, verdict, teardown (always). Returns its result with every
  * secret redacted; never throws for anything the target does.
  */
@@ -148,6 +162,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
         ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);
+      noteAttachment(scope, step.call, { ...wire, ...input }, response.status);
       const verdict = judge(claim, response, { strict: ctx.strict });
       notes.push(...verdict.notes);
       if (verdict.differences.length > 0) {
@@ -178,7 +193,7 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     const leaks = await deleteUsers(ctx, scope);
     if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
     // A pooled user goes back to the pool only after a case that went exactly as expected.
-    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass', profileAfter(u, steps, scope));
+    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass' && !u.pooled.attached?.size, profileAfter(u, steps, scope));
   }
   for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
 
