@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { toolsCacheDir } from '../iam/tools-cache.ts';
 import type { JsSdk } from './js-sdk.ts';
-import { ClientUnavailable } from './python/python-clients.ts';
+import { ClientUnavailable } from './unavailable.ts';
 
 /**
  * `--client js-sdk@<version>`: that exact @aws-sdk/client-iam, installed on first use into the tools

@@ -2,7 +2,7 @@ import { findClient } from '../clients/index.ts';
 import { findTarget } from '../targets/index.ts';
 import { preflight } from '../targets/preflight.ts';
 import { TargetUnavailable, type TargetSession } from '../targets/types.ts';
-import { ClientUnavailable } from '../clients/python/python-clients.ts';
+import { ClientUnavailable } from '../clients/unavailable.ts';
 import type { RunPlan } from './plan.ts';
 
 /**

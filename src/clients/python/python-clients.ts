@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { toolsCacheDir } from '../../iam/tools-cache.ts';
 import { parseQueryResponse, queryClient } from '../query.ts';
 import { rawResponse, sentRequest, type CallRequest, type Client, type ClientError, type Outcome, type TargetAddress } from '../types.ts';
+import { ClientUnavailable } from '../unavailable.ts';
 import { Worker } from '../worker.ts';
 
 /** The pinned versions ci/install-clients.sh installs (keep the two equal). */
@@ -12,15 +13,6 @@ export const PINNED = { boto3: '1.44.8', awscli: '1.46.3' } as const;
 const WORKERS_DIR = fileURLToPath(new URL('./', import.meta.url));
 const INSTALL = 'bash ci/install-clients.sh';
 
-/** A client that cannot be had on this machine: the run cannot be carried out (exit 3), with the fix. */
-export class ClientUnavailable extends Error {
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.name = 'ClientUnavailable';
-    this.hint = hint;
-  }
-}
 
 /** The virtual environment ci/install-clients.sh makes. */
 export function pinnedVenv(toolsDir?: string): string {
