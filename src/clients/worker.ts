@@ -72,10 +72,14 @@ export class Worker {
     });
   }
 
+  /** Ends the worker: its stdin closes, so it finishes (and removes its temporary files); killed if it lingers. */
   close(): void {
     this.dead ??= new WorkerFailed(`the ${this.options.client} worker was closed`);
     this.child.stdin!.end();
-    this.child.kill();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const kill = setTimeout(() => this.child.kill(), 2_000);
+    kill.unref();
+    this.child.once('close', () => clearTimeout(kill));
   }
 
   private answer(line: string): void {

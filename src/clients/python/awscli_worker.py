@@ -15,6 +15,7 @@ import re
 import subprocess
 import os
 import shutil
+import signal
 import sys
 import tempfile
 
@@ -22,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from worker_protocol import NETWORK_ERRORS, raw_capture, serve  # noqa: E402
 
 PRIVATE = tempfile.mkdtemp(prefix="iam-conformance-cli-")  # mode 0700
+# Killed rather than closed: still remove the private folder (the finally at the end).
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 os.environ.update(
     {
         "AWS_ENDPOINT_URL_IAM": os.environ["IAM_CONFORMANCE_WORKER_ENDPOINT"],
