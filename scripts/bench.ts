@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --moto]
+ * npm run bench [-- --json] [-- --moto] [-- --client boto3|aws-cli|js-sdk@VERSION]
  *
  * (a) suite: the full conformance run against the mock, from a cold process to the written report;
  * (b) floor: the same cases through the same scheduler (src/run/direct.ts: setup, steps, teardown), the
@@ -7,6 +7,7 @@
  *     (vitest's fixed start-up);
  * (c) with --moto: cases per second against a local moto_server.
  * Prints the ratio a/b: the runner's overhead over the work itself.
+ * With --client NAME: instead, the whole suite on the mock through js-sdk and through NAME, side by side.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -80,6 +81,30 @@ async function moto(): Promise<{ cases: number; ms: number; casesPerSecond: numb
   if (code === 3) return undefined;
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   return { cases: report.summary.total, ms, casesPerSecond: report.summary.total / (ms / 1000) };
+}
+
+// npm run bench -- --client boto3 | aws-cli | js-sdk@VERSION: the whole suite on the mock through that
+// client and through js-sdk, one after the other in one bench run, and the ratio of their wall times.
+const clientAt = args.indexOf('--client');
+if (clientAt >= 0) {
+  const client = args[clientAt + 1];
+  if (!client) throw new Error('--client needs a name');
+  const through = async (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-bench-client-'));
+    const { code, ms } = await runCli(['run', '--target', 'mock', '--client', name, '--quiet', '--report-dir', dir]);
+    if (code !== 0) throw new Error(`the suite through ${name} exited ${code}`);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    return { client: name, cases: report.summary.total, clientRejected: report.summary.clientRejected ?? 0, wallMs: Math.round(ms), requests: report.summary.requests ?? NaN };
+  };
+  const base = await through('js-sdk');
+  const other = await through(client);
+  const out = { baseline: base, client: other, ratio: Number((other.wallMs / base.wallMs).toFixed(2)), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version } };
+  if (json) process.stdout.write(JSON.stringify(out) + '\n');
+  else {
+    for (const r of [base, other]) process.stdout.write(`${r.client.padEnd(16)} ${r.cases} cases (${r.clientRejected} client-rejected) in ${r.wallMs} ms, ${r.requests} requests\n`);
+    process.stdout.write(`${client} / js-sdk wall time: ${out.ratio}\n`);
+  }
+  process.exit(0);
 }
 
 if (args.includes('--floor-only')) {

@@ -4,7 +4,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { networkCause } from './transport-errors.ts';
 import { useEnvironmentProxy } from './proxy.ts';
-import { rawResponse, type CallRequest, type Client, type Outcome, type TargetAddress } from './types.ts';
+import { rawResponse, sentRequest, type CallRequest, type Client, type Outcome, type TargetAddress } from './types.ts';
 
 export const QUERY_VERSION = '2010-05-08';
 
@@ -62,6 +62,7 @@ export function queryClient(address: TargetAddress): Client {
       const text = await res.text();
       const outcome = parseQueryResponse(request.operation, res.status, text);
       if (address.capture && outcome.kind === 'response') outcome.raw = rawResponse(res.status, (h) => res.headers.get(h), text);
+      if (address.captureSent && outcome.kind === 'response') outcome.sent = sentRequest('POST', url.pathname || '/', 'application/x-www-form-urlencoded; charset=utf-8', body);
       return outcome;
     },
     close() {},

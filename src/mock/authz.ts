@@ -1,6 +1,7 @@
 import { IamError } from './errors.ts';
 import type { Account, Caller, User } from './state.ts';
 import type { Behaviour } from './behaviour.ts';
+import { MANAGED_POLICIES } from './managed-policies.ts';
 
 interface Statement {
   Effect?: string;
@@ -19,7 +20,8 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 /** The effect of a user's inline policies on an action and resource: explicit Deny wins, else Allow, else none. */
 function evaluate(user: User, action: string, resource: string): 'Allow' | 'Deny' | undefined {
   let allowed = false;
-  for (const document of user.policies.values()) {
+  const attached = [...user.attached].flatMap((arn) => MANAGED_POLICIES.get(arn)?.document ?? []);
+  for (const document of [...user.policies.values(), ...attached]) {
     let statements: Statement[];
     try {
       const parsed = JSON.parse(document) as { Statement?: Statement | Statement[] };

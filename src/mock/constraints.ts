@@ -41,6 +41,9 @@ const TAGS: Constraint = {
 };
 const ACCESS_KEY_ID: Constraint = { type: 'string', length: [16, 128], pattern: pattern('[\\w]+') };
 const BOOLEAN: Constraint = { type: 'boolean' };
+// arnType and policyPathType of the model.
+const POLICY_ARN: Constraint = { type: 'string', length: [20, 2048] };
+const POLICY_PATH: Constraint = { type: 'string', length: [1, 512], pattern: pattern('((/[A-Za-z0-9\\.,\\+@=_-]+)*)/') };
 const req = (c: Constraint): Constraint => ({ ...c, required: true });
 const int = (min?: number, max?: number): Constraint => ({ type: 'integer', range: [min, max] });
 /** Marker and MaxItems of the List operations. */
@@ -77,4 +80,7 @@ export const OPERATIONS: Record<string, Record<string, Constraint>> = {
   GetUserPolicy: { UserName: req(EXISTING_USER_NAME), PolicyName: req(POLICY_NAME) },
   DeleteUserPolicy: { UserName: req(EXISTING_USER_NAME), PolicyName: req(POLICY_NAME) },
   ListUserPolicies: { UserName: req(EXISTING_USER_NAME), ...PAGING },
+  AttachUserPolicy: { UserName: req(USER_NAME), PolicyArn: req(POLICY_ARN) },
+  DetachUserPolicy: { UserName: req(USER_NAME), PolicyArn: req(POLICY_ARN) },
+  ListAttachedUserPolicies: { UserName: req(USER_NAME), PathPrefix: POLICY_PATH, ...PAGING },
 };

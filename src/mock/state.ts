@@ -23,6 +23,8 @@ export interface User {
   keys: AccessKey[];
   /** Inline policies by name: the decoded JSON documents. */
   policies: Map<string, string>;
+  /** ARNs of the AWS managed policies attached to the user (src/mock/managed-policies.ts). */
+  attached: Set<string>;
   loginProfile?: LoginProfile;
   /** Every password the user has had, oldest first (for reuse prevention). */
   passwordHistory: string[];
@@ -83,6 +85,7 @@ export class Account {
       createDate: this.now(),
       keys: [],
       policies: new Map(),
+      attached: new Set(),
       passwordHistory: [],
       tags: [],
     };

@@ -10,7 +10,7 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { name: stri
 
 export interface RunFacts {
   session: SessionInfo;
-  client: { name: string; version: string };
+  client: { name: string; version: string; details?: Record<string, string> };
   runId: string;
   seed: string;
   strict: boolean;
@@ -61,6 +61,7 @@ export function summarize(cases: Report['cases']): Summary {
     errored: count('error'),
     expectedFailures: cases.filter((c) => c.baseline === 'expected-failure').length,
     unexpectedPasses: cases.filter((c) => c.baseline === 'unexpected-pass').length,
+    clientRejected: count('client-rejected'),
   };
 }
 

@@ -13,6 +13,7 @@ export function show(v: unknown): string {
  */
 export function formatFailure(r: CaseResult): string {
   if (r.outcome === 'error') return `${r.id}: could not be carried out: ${r.reason ?? 'unknown reason'}`;
+  if (r.outcome === 'client-rejected') return `${r.id}: client-rejected (never sent, no verdict): ${r.reason ?? 'unknown reason'}`;
   const lines = [`${r.id}: ${r.title}`];
   for (const d of r.differences) {
     const where = d.step >= 0 ? `step ${d.step + 1} ${d.call}` : `setup ${d.call}`;

@@ -23,7 +23,7 @@ export function markdownReport(report: Report, options: MarkdownOptions = {}): s
   const out: string[] = [
     `# IAM password API conformance: ${report.target.name}`,
     '',
-    `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${report.strict ? '; strict mode' : ''}`,
+    `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${clientDetails(report)}${report.strict ? '; strict mode' : ''}`,
     `- Target: ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}${report.target.endpoint ? ` at ${report.target.endpoint}` : ''}`,
     `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : ''}`,
     `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${clientRejected ? `, ${clientRejected} rejected by the client` : ''}**` +
@@ -44,7 +44,7 @@ export function markdownReport(report: Report, options: MarkdownOptions = {}): s
   }
   for (const [outcome, heading] of [
     ['error', 'Not carried out (errors of the run, not verdicts)'],
-    ['client-rejected', 'Rejected by the client before sending (not judged)'],
+    ['client-rejected', 'Refused by the client (never sent: no verdict on the target)'],
     ['skip', 'Skipped'],
   ] as const) {
     const cs = report.cases.filter((c) => (c.outcome as string) === outcome);
@@ -108,6 +108,11 @@ function byReason(items: ReadonlyArray<{ id: string; reason?: string }>): Map<st
 function inline(v: unknown): string {
   const s = show(v).replace(/\n/g, ' ');
   return `\`${(s.length > 120 ? `${s.slice(0, 117)}...` : s).replace(/`/g, "'")}\``;
+}
+
+function clientDetails(report: Report): string {
+  const d = report.client.details;
+  return d && Object.keys(d).length ? ` (${Object.entries(d).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
 }
 
 function cell(v: unknown): string {

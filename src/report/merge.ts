@@ -51,10 +51,6 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Repor
     cases,
     causes: locateCauses(causesOf(cases), specLocator(specs)),
   };
-  const clientRejected = cases.filter((c) => (c.outcome as string) === 'client-rejected').length;
-  if (reports.some((r) => (r.summary as { clientRejected?: number }).clientRejected !== undefined)) {
-    (merged.summary as { clientRejected?: number }).clientRejected = clientRejected;
-  }
   if (first.report.baseline) {
     const union = (k: 'expectedFailures' | 'unexpectedPasses' | 'newFailures') => [...new Set(reports.flatMap((r) => r.baseline?.[k] ?? []))].sort();
     merged.baseline = { file: first.report.baseline.file, expectedFailures: union('expectedFailures'), unexpectedPasses: union('unexpectedPasses'), newFailures: union('newFailures') };

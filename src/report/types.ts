@@ -18,6 +18,8 @@ export interface Summary {
   requests?: number;
   /** 1.1: access keys the run created. */
   accessKeysCreated?: number;
+  /** 1.2: cases the client refused to send (no verdict; never counted as failed). */
+  clientRejected?: number;
 }
 
 export interface ErrorCoverage {
@@ -39,7 +41,8 @@ export interface Report {
   schemaVersion: string;
   tool: { name: string; version: string };
   target: { name: string; endpoint?: string; version?: string; capabilities: Capabilities };
-  client: { name: string; version: string };
+  /** 1.2: `details` says what else the client is made of (boto3 and the AWS CLI: the botocore each really loaded). */
+  client: { name: string; version: string; details?: Record<string, string> };
   runId: string;
   /** The seed the cases were expanded with (1.1): with the spec files, it reproduces every probe value. */
   seed?: string;

@@ -1,4 +1,4 @@
-import { CLIENTS } from '../clients/index.ts';
+import { findClient } from '../clients/index.ts';
 import { namePrefix, userPathFor } from '../iam/names.ts';
 import { discoverAccountId } from '../runner/account-id.ts';
 import { restoreAccountPolicy, snapshotAccountPolicy } from '../runner/account-policy.ts';
@@ -32,6 +32,8 @@ export interface Execution {
   stats(): RunContext['stats'];
   /** What the target gave the process that runs the cases (the mock's controls, say). */
   attachment: Attachment;
+  /** The client as it reports itself (a worker's real versions: boto3's botocore, say). */
+  client: { name: string; version: string; details?: Record<string, string> };
   /** Closes the client and the attachment; after `done`. */
   close(): void;
 }
@@ -79,8 +81,10 @@ export async function executePlan(plan: RunPlan, session: SessionInfo, options: 
     done,
     stats: () => ({ ...context.stats, leftovers: [...context.stats.leftovers] }),
     attachment,
+    client: { name: plan.client, version: context.client.version, ...(context.client.details ? { details: context.client.details } : {}) },
     close: () => {
       context.client.close();
+      context.harness?.close();
       attachment.close();
     },
   };
@@ -97,7 +101,8 @@ async function runPooled(c: Case, context: RunContext, pool: UserPool, tally: { 
   if (c.serial) return runCase(c, context, { pooled: true });
   tally.pooled++;
   const pooled = await runCase(c, context, { pooled: true, pool });
-  if (pooled.outcome === 'pass' || pooled.outcome === 'skip') return pooled;
+  // A request the client would not send is refused the same way on fresh users.
+  if (pooled.outcome === 'pass' || pooled.outcome === 'skip' || pooled.outcome === 'client-rejected') return pooled;
   tally.rerun++;
   const fresh = await runCase(c, context);
   const what = pooled.outcome === 'fail' ? pooled.differences.map((d) => `${d.call} ${d.field}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`).join('; ') : pooled.reason;
@@ -128,18 +133,24 @@ async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembe
 
 async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>): Promise<RunContext> {
   const session = attachment.session;
-  const client = await CLIENTS[plan.client]!.create({
+  const driver = findClient(plan.client)!;
+  const address = {
+    toolsDir: plan.toolsDir,
     endpoint: session.endpoint,
     region: session.region,
     capture: !!plan.recordDir,
+    captureSent: !!plan.transcript,
     timeoutMs: plan.requestTimeoutMs,
     ...(attachment.fetch ? { fetch: attachment.fetch } : {}),
-  });
+  };
+  const client = await driver.create(address);
+  const harness = driver.stepsOnly ? await findClient('query')!.create(address) : undefined;
   let serial = 0;
   const prefix = namePrefix(plan.runId);
   const context: RunContext = {
     session,
     client,
+    ...(harness ? { harness } : {}),
     runId: plan.runId,
     namePrefix: prefix,
     userPath: userPathFor(plan.runId),
@@ -159,6 +170,7 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     context.accountId = session.accountId ?? (await discoverAccountId(context));
   } catch (e) {
     client.close();
+    harness?.close();
     throw e;
   }
   return context;

@@ -20,6 +20,7 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { key: 'record', flag: 'record', env: 'IAM_CONFORMANCE_RECORD', type: 'boolean', help: "keep every case's raw responses (secrets redacted) as evidence" },
   { key: 'recordDir', flag: 'record-dir', env: 'IAM_CONFORMANCE_RECORD_DIR', type: 'string', value: 'DIR', help: 'where --record writes (implies --record)', defaultText: 'fixtures/recordings' },
   { key: 'quiet', flag: 'quiet', type: 'boolean', help: 'no progress lines, only the summary' },
+  { key: 'transcript', flag: 'transcript', env: 'IAM_CONFORMANCE_TRANSCRIPT', type: 'boolean', help: "write transcript.jsonl beside the reports: each step's request as it went on the wire (passwords as length + short hash)" },
   // Pace and patience
   { key: 'concurrency', flag: 'concurrency', env: 'IAM_CONFORMANCE_CONCURRENCY', type: 'integer', min: 1, max: 256, value: 'N', help: 'cases in flight at once', defaultText: '32 for mock, 8 otherwise' },
   { key: 'caseTimeoutMs', flag: 'case-timeout-ms', env: 'IAM_CONFORMANCE_CASE_TIMEOUT_MS', type: 'integer', min: 1, value: 'MS', help: 'a case still running after this is an error of the run', defaultText: '120000; aws: 600000' },

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CLIENTS } from '../clients/index.ts';
+import { CLIENTS, findClient } from '../clients/index.ts';
 import { newRunId, RUN_ID_PATTERN } from '../iam/names.ts';
 import { BaselineError, loadBaseline } from '../baseline/baseline.ts';
 import { TARGETS, findTarget } from '../targets/index.ts';
@@ -38,6 +38,8 @@ export interface RunPlan {
   showSecrets: boolean;
   recordDir?: string;
   quiet: boolean;
+  /** Write transcript.jsonl beside the reports (each step's request as it went on the wire). */
+  transcript?: boolean;
   concurrency: number;
   caseTimeoutMs: number;
   requestTimeoutMs: number;
@@ -93,7 +95,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   const adapter = findTarget(target);
   if (!adapter) throw new PlanError(`unknown target "${target}" (${where('target', origins)}): one of ${TARGETS.map((t) => t.name).join(', ')}`);
   const client = String(raw.client ?? 'js-sdk');
-  if (!CLIENTS[client]) throw new PlanError(`unknown client "${client}" (${where('client', origins)}): one of ${Object.keys(CLIENTS).join(', ')}`);
+  if (!findClient(client)) throw new PlanError(`unknown client "${client}" (${where('client', origins)}): one of ${Object.keys(CLIENTS).join(', ')}, js-sdk@VERSION, boto3@VERSION`);
 
   // A flag of another target is a mistake worth a word; another target's variable may be set for other runs.
   const targetOptions: Record<string, OptionValue> = {};
@@ -131,6 +133,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     showSecrets,
     ...(record ? { recordDir: resolve(cwd, raw.recordDir === undefined ? 'fixtures/recordings' : String(raw.recordDir)) } : {}),
     quiet: raw.quiet === true,
+    ...(raw.transcript === true ? { transcript: true } : {}),
     concurrency: (raw.concurrency as number | undefined) ?? defaults.concurrency ?? 8,
     caseTimeoutMs: (raw.caseTimeoutMs as number | undefined) ?? defaults.caseTimeoutMs ?? 120_000,
     requestTimeoutMs: (raw.requestTimeoutMs as number | undefined) ?? 20_000,

@@ -18,7 +18,13 @@ export interface RunStats {
 /** Everything a case needs from the run it belongs to. */
 export interface RunContext {
   session: SessionInfo;
+  /** The run's client: every step of a case goes through it. */
   client: Client;
+  /**
+   * Set-up, tear-down and the run's own requests, when they go another way than the steps (the AWS CLI,
+   * a process start's worth of work per call, leaves them to the raw Query client); else `client`.
+   */
+  harness?: Client;
   runId: string;
   /** Every user the run creates is named with this prefix ... */
   namePrefix: string;

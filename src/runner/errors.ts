@@ -1,3 +1,4 @@
+import type { ClientRejected } from '../clients/types.ts';
 /** An error of the run: the case could not be carried out. Never a conformance verdict. */
 export class RunError extends Error {
   constructor(message: string) {
@@ -19,5 +20,20 @@ export class SetupRefused extends Error {
     this.status = status;
     this.code = code;
     this.detail = detail;
+  }
+}
+
+/**
+ * The client refused to send a request (botocore's parameter validation, say): the target never saw it,
+ * so the case has no verdict. Its outcome is `client-rejected`, never a target failure.
+ */
+export class ClientRefused extends Error {
+  readonly call: string;
+  readonly rejected: ClientRejected;
+  constructor(call: string, rejected: ClientRejected) {
+    super(`${call}: the client refused to send it (${rejected.clientError.name}): ${rejected.message}`);
+    this.name = 'ClientRefused';
+    this.call = call;
+    this.rejected = rejected;
   }
 }

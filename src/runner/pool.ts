@@ -24,6 +24,8 @@ export interface PooledUser {
   busy: boolean;
   /** Its last case did not go as expected: it is never lent again, only deleted at the end. */
   retired: boolean;
+  /** Managed policies a case attached: the user is retired, and they are detached before it is deleted. */
+  attached?: Set<string>;
 }
 
 /**
@@ -101,6 +103,7 @@ export class UserPool {
         for (let u = queue.shift(); u; u = queue.shift()) {
           await attempt('DeleteLoginProfile', { UserName: u.name });
           await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
+          for (const arn of u.attached ?? []) await attempt('DetachUserPolicy', { UserName: u.name, PolicyArn: arn });
           if (u.key.accessKeyId) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
           if (await attempt('DeleteUser', { UserName: u.name })) this.ctx.journal?.userDeleted(u.name);
         }

@@ -1,7 +1,8 @@
 import { call } from './call.ts';
-import { RunError, SetupRefused } from './errors.ts';
+import { ClientRefused, RunError, SetupRefused } from './errors.ts';
 import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
+import { transcriptForm } from './transcript.ts';
 import { CaseScope } from './scope.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
 import type { ProfileState, UserPool } from './pool.ts';
@@ -68,6 +69,20 @@ function profileAfter(u: CaseUser, steps: StepRecord[], scope: CaseScope): Profi
 }
 
 /**
+ * A managed policy a step attached (or detached) on one of the case's users: clean-up detaches what is
+ * still attached before DeleteUser, and a pooled user that had one attached is retired.
+ */
+function noteAttachment(scope: CaseScope, callName: string, input: Record<string, unknown>, status: number): void {
+  if (status >= 300 || (callName !== 'AttachUserPolicy' && callName !== 'DetachUserPolicy')) return;
+  const user = [...scope.users.values()].find((u) => u.name === input.UserName);
+  const arn = input.PolicyArn;
+  if (!user || typeof arn !== 'string') return;
+  const set = user.pooled ? (user.pooled.attached ??= new Set()) : (user.attached ??= new Set());
+  if (callName === 'AttachUserPolicy') set.add(arn);
+  else set.delete(arn);
+}
+
+/**
  * Runs one case end to end: setup, steps, verdict, teardown (always). Returns its result with every
  * secret redacted; never throws for anything the target does.
  */
@@ -108,19 +123,46 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       };
       const caller = step.as ?? 'admin';
       const credentials = scope.credentials(caller, ctx.session.admin, ctx.session.rootCredentials);
-      const { response, retries } = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error]);
-      for (const r of retries) notes.push({ step: index, text: r });
-      const record: StepRecord = {
+      const planned = {
         call: step.call,
         as: caller,
         input,
         wire,
         expected: { ...expect, source: step.source, ...(step.why ? { why: step.why } : {}) },
         source: step.source,
-        actual: { status: response.status, code: response.code, message: response.message, requestId: response.requestId, output: response.output, attempts: response.attempts },
+      };
+      let called;
+      try {
+        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error], 'step');
+      } catch (e) {
+        if (!(e instanceof ClientRefused)) throw e;
+        // The request never left: there is nothing to judge, for this step or the ones after it.
+        const { clientError, message, command } = e.rejected;
+        steps.push({ ...planned, clientRejected: { clientError, message }, ...(command ? { command } : {}) });
+        decisive = steps.at(-1);
+        outcome = 'client-rejected';
+        reason = `step ${index + 1} ${step.call}: the ${ctx.client.name} client refused to send it (${clientError.name}): ${message}`;
+        break;
+      }
+      const { response, retries } = called;
+      for (const r of retries) notes.push({ step: index, text: r });
+      const record: StepRecord = {
+        ...planned,
+        actual: {
+          status: response.status,
+          code: response.code,
+          message: response.message,
+          requestId: response.requestId,
+          output: response.output,
+          attempts: response.attempts,
+          ...(response.clientError ? { clientError: response.clientError } : {}),
+        },
+        ...(response.command ? { command: response.command } : {}),
+        ...(response.sent ? { sent: transcriptForm(response.sent, ctx.sensitiveMembers) } : {}),
         ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);
+      noteAttachment(scope, step.call, { ...wire, ...input }, response.status);
       const verdict = judge(claim, response, { strict: ctx.strict });
       notes.push(...verdict.notes);
       if (verdict.differences.length > 0) {
@@ -132,7 +174,11 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     }
     if (differences.length > 0) outcome = 'fail';
   } catch (e) {
-    if (e instanceof SetupRefused) {
+    if (e instanceof ClientRefused) {
+      // A set-up request the client would not send: the case cannot be had through this client.
+      outcome = 'client-rejected';
+      reason = `setup ${e.call}: the ${ctx.client.name} client refused to send it (${e.rejected.clientError.name}): ${e.rejected.message}`;
+    } else if (e instanceof SetupRefused) {
       // The target refused a request the case needs and AWS accepts: that is its behaviour.
       outcome = 'fail';
       differences.push({ step: -1, call: e.call, field: 'setup', expected: 'success', actual: `${e.status} ${e.code ?? ''}${e.detail ? `: ${e.detail}` : ''}`.trim(), source: 'docs' });
@@ -147,13 +193,13 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     const leaks = await deleteUsers(ctx, scope);
     if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
     // A pooled user goes back to the pool only after a case that went exactly as expected.
-    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass', profileAfter(u, steps, scope));
+    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass' && !u.pooled.attached?.size, profileAfter(u, steps, scope));
   }
   for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
 
   const redact = redactor(ctx.sensitiveMembers, scope.secrets, ctx.showSecrets);
   const first = decisive ?? steps[0];
-  return redact.deep({
+  return redact.deep<CaseResult>({
     ...base,
     outcome,
     ...(reason ? { reason } : {}),

@@ -18,6 +18,8 @@ export interface CaseUser {
   arn?: string;
   key?: Credentials;
   created: { user: boolean; key: boolean; policy: boolean };
+  /** Managed policies a step attached (AttachUserPolicy): detached before the user is deleted. */
+  attached?: Set<string>;
   /** Borrowed from the run's pool (not created for the case, not deleted after it). */
   pooled?: PooledUser;
 }

@@ -149,6 +149,8 @@ export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<st
     [...scope.users.values()].filter((u) => u.created.user).map(async (u) => {
       await attempt('DeleteLoginProfile', { UserName: u.name });
       if (u.created.policy) await attempt('DeleteUserPolicy', { UserName: u.name, PolicyName: SELF_SERVICE_POLICY });
+      // DeleteUser answers DeleteConflict while a managed policy is attached.
+      for (const arn of u.attached ?? []) await attempt('DetachUserPolicy', { UserName: u.name, PolicyArn: arn });
       if (u.key) await attempt('DeleteAccessKey', { UserName: u.name, AccessKeyId: u.key.accessKeyId });
       // The journal forgets a user once it is gone, so the final sweep has only leftovers to look for.
       if (await attempt('DeleteUser', { UserName: u.name })) ctx.journal?.userDeleted(u.name);

@@ -55,6 +55,8 @@ async function makeAdministrator(endpoint: string, region: string): Promise<{ ad
   const call = async (operation: string, input: Record<string, unknown>) => {
     const outcome = await client.call({ operation, input, credentials: ROOT });
     if (outcome.kind === 'no-response') throw new TargetUnavailable(`fakecloud at ${endpoint} did not answer ${operation} (${outcome.cause})`);
+    // The raw query client sends whatever it is given; a refusal here would be a bug of ours, not fakecloud's.
+    if (outcome.kind === 'client-rejected') throw new Error(`the query client refused ${operation}: ${outcome.message}`);
     if (outcome.status >= 300) {
       throw new TargetUnavailable(
         `fakecloud at ${endpoint} refused to make the run's administrator: ${operation} answered ${outcome.status} ${outcome.code ?? ''} ${outcome.message ?? ''}`.trim(),

@@ -45,7 +45,7 @@ export function fakeReport(cases: ReportCase[], over: Partial<Report> = {}): Rep
     strict: false,
     startedAt: '2026-12-03T10:00:00.000Z',
     durationMs: 1500,
-    summary: { total: sorted.length, passed: n('pass'), failed: n('fail'), skipped: n('skip'), errored: n('error'), expectedFailures: 0, unexpectedPasses: 0 },
+    summary: { total: sorted.length, passed: n('pass'), failed: n('fail'), skipped: n('skip'), errored: n('error'), expectedFailures: 0, unexpectedPasses: 0, clientRejected: n('client-rejected') },
     coverage: { errors: [], members: [] },
     cases: sorted,
     ...over,

@@ -18,7 +18,7 @@ beforeEach(() => emulator.reset());
 
 async function call(operation: string, input: Record<string, unknown>, credentials: Credentials = emulator.admin): Promise<Response> {
   const r = await client.call({ operation, input, credentials });
-  if (r.kind !== 'response') throw new Error(r.cause);
+  if (r.kind !== 'response') throw new Error(r.kind === 'no-response' ? r.cause : r.message);
   return r;
 }
 
@@ -154,5 +154,32 @@ describe('the wire form', () => {
   test('user names are unique regardless of case', async () => {
     await call('CreateUser', { UserName: 'Hal' });
     expect((await call('CreateUser', { UserName: 'hal' })).code).toBe('EntityAlreadyExists');
+  });
+});
+
+describe('the AWS managed policy IAMUserChangePassword', () => {
+  const ARN = 'arn:aws:iam::aws:policy/IAMUserChangePassword';
+
+  test('attached, it lets a user change its own password; listed while attached; detached, it no longer does', async () => {
+    const key = await userWithKey('managed', { profile: 'Abcdefgh1!', selfService: false });
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Bbcdefgh2@' }, key)).code).toBe('AccessDenied');
+    expect((await call('AttachUserPolicy', { UserName: 'managed', PolicyArn: ARN })).status).toBe(200);
+    const listed = await call('ListAttachedUserPolicies', { UserName: 'managed' });
+    expect(listed.output!.AttachedPolicies).toEqual({ member: { PolicyName: 'IAMUserChangePassword', PolicyArn: ARN } });
+    expect((await call('ChangePassword', { OldPassword: 'Abcdefgh1!', NewPassword: 'Bbcdefgh2@' }, key)).status).toBe(200);
+    expect((await call('DetachUserPolicy', { UserName: 'managed', PolicyArn: ARN })).status).toBe(200);
+    expect((await call('ChangePassword', { OldPassword: 'Bbcdefgh2@', NewPassword: 'Cbcdefgh3#' }, key)).code).toBe('AccessDenied');
+  });
+
+  test('DeleteUser answers DeleteConflict while a managed policy is attached; an unknown policy cannot be attached', async () => {
+    await call('CreateUser', { UserName: 'attached' });
+    await call('AttachUserPolicy', { UserName: 'attached', PolicyArn: ARN });
+    const conflict = await call('DeleteUser', { UserName: 'attached' });
+    expect([conflict.status, conflict.code, conflict.message]).toEqual([409, 'DeleteConflict', 'Cannot delete entity, must detach all policies first.']);
+    await call('DetachUserPolicy', { UserName: 'attached', PolicyArn: ARN });
+    expect((await call('DeleteUser', { UserName: 'attached' })).status).toBe(200);
+    await call('CreateUser', { UserName: 'other' });
+    const unknown = await call('AttachUserPolicy', { UserName: 'other', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicyHere' });
+    expect([unknown.code, unknown.message]).toEqual(['NoSuchEntity', 'Policy arn:aws:iam::aws:policy/NoSuchPolicyHere does not exist or is not attachable.']);
   });
 });

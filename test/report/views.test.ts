@@ -33,7 +33,7 @@ describe('report.md', () => {
   test('skips, errors and client-rejected cases with their reasons; client-rejected as its own column', () => {
     expect(md).toContain('1 × needs root credentials: `ChangePassword/root`');
     expect(md).toContain('1 × no response: connection reset');
-    expect(md).toContain('## Rejected by the client before sending');
+    expect(md).toContain('## Refused by the client (never sent: no verdict on the target)');
     expect(md).toContain('| client-rejected |');
   });
 });

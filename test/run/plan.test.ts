@@ -50,7 +50,11 @@ describe('planRun: every setting read, checked and typed in one place', () => {
   test('unknown names: one line listing the valid ones', () => {
     expect(problem(['--target', 'bogus'])).toBe(`unknown target "bogus" (--target): one of ${TARGETS.map((t) => t.name).join(', ')}`);
     expect(problem([], { IAM_CONFORMANCE_TARGET: 'bogus' })).toMatch(/^unknown target "bogus" \(IAM_CONFORMANCE_TARGET\): one of mock, /);
-    expect(problem(['--client', 'boto9'])).toBe(`unknown client "boto9" (--client): one of ${Object.keys(CLIENTS).join(', ')}`);
+    expect(problem(['--client', 'boto9'])).toBe(`unknown client "boto9" (--client): one of ${Object.keys(CLIENTS).join(', ')}, js-sdk@VERSION, boto3@VERSION`);
+    // A version pin is the exact form name@MAJOR.MINOR.PATCH, for the two clients that have versions to pin.
+    expect(problem(['--client', 'js-sdk@latest'])).toMatch(/^unknown client "js-sdk@latest"/);
+    expect(problem(['--client', 'query@1.0.0'])).toMatch(/^unknown client "query@1.0.0"/);
+    expect(planRun(['--client', 'js-sdk@3.600.0'], {}).client).toBe('js-sdk@3.600.0');
     expect(problem(['--bogus'])).toMatch(/Unknown option '--bogus'.*iam-conformance run --help/);
     expect(problem(['--mutant', 'nope'])).toMatch(/^--mutant: unknown value "nope": one of .*old-password-not-checked/);
   });

@@ -1,6 +1,7 @@
 import { accessKeyOperations } from './access-keys.ts';
 import { accountPolicyOperations } from './account-policy.ts';
 import { loginProfileOperations } from './login-profiles.ts';
+import { managedPolicyOperations } from './managed-policies.ts';
 import { userPolicyOperations } from './user-policies.ts';
 import { userOperations } from './users.ts';
 import type { Handler } from './context.ts';
@@ -10,6 +11,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...userOperations,
   ...accessKeyOperations,
   ...userPolicyOperations,
+  ...managedPolicyOperations,
   ...loginProfileOperations,
   ...accountPolicyOperations,
 };

@@ -46,6 +46,8 @@ export const userOperations: Record<string, Handler> = {
     if (user.loginProfile) throw conflict('login profile');
     if (user.keys.length) throw conflict('access keys');
     if (user.policies.size) throw conflict('policies');
+    // As the DeleteUser reference says: detach managed policies first.
+    if (user.attached.size) throw new IamError('DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
     ctx.account.users.delete(user.name.toLowerCase());
     return undefined;
   },

@@ -22,5 +22,7 @@ declare module 'vitest' {
     iamConformance?: CaseResult;
     /** On the test file, after the run: what it cost (for the report's summary). */
     iamConformanceRun?: RunStats;
+    /** On the last case: the client as it reported itself where the cases ran (its real version, botocore's). */
+    iamConformanceClient?: { name: string; version: string; details?: Record<string, string> };
   }
 }

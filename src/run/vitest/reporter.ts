@@ -1,10 +1,11 @@
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import { applyBaseline, loadBaseline } from '../../baseline/baseline.ts';
-import { CLIENTS } from '../../clients/index.ts';
+import { findClient } from '../../clients/index.ts';
 import { buildReport } from '../../report/build.ts';
 import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
 import { terminalSummary } from '../../report/terminal.ts';
+import { withoutSent, writeTranscript } from '../../report/transcript.ts';
 import { writeReports } from '../../report/write.ts';
 import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
@@ -47,6 +48,8 @@ export class ConformanceReporter implements Reporter {
   private lastProgress = 0;
   /** What the run cost, carried by the last case's test once the schedule is over. */
   private cost?: RunStats;
+  /** The client as it reported itself, carried by the last case's test. */
+  private client?: { name: string; version: string; details?: Record<string, string> };
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
@@ -65,6 +68,7 @@ export class ConformanceReporter implements Reporter {
     const result = test.meta().iamConformance;
     if (result) this.results.push(result);
     this.cost = test.meta().iamConformanceRun ?? this.cost;
+    this.client = test.meta().iamConformanceClient ?? this.client;
     if (!this.options.print) return;
     const now = Date.now();
     if (now - this.lastProgress > 2000 || this.results.length === this.expected) {
@@ -84,7 +88,7 @@ export class ConformanceReporter implements Reporter {
     const run = providedRun(modules, this.vitest);
     if (!run) return;
     const { plan, session } = run;
-    const client = { name: plan.client, version: CLIENTS[plan.client]?.version ?? 'unknown' };
+    const client = this.client ?? { name: plan.client, version: findClient(plan.client)?.version ?? 'unknown' };
     if (plan.recordDir) {
       const { target, endpoint, accountId } = session;
       const meta = { target, endpoint, accountId, client, runId: plan.runId, recordedAt: this.startedAt };
@@ -92,7 +96,11 @@ export class ConformanceReporter implements Reporter {
       const files = writeRecordings(dir, this.results, meta);
       if (this.options.print) process.stdout.write(`recordings: ${files.length} file(s) in ${dir}\n`);
     }
-    let report = buildReport(withoutRaw(this.results), this.options.specs ?? loadSpecs(plan.specDir), {
+    if (plan.transcript) {
+      const file = writeTranscript(plan.reportDir, this.results);
+      if (this.options.print) process.stdout.write(`transcript: ${file}\n`);
+    }
+    let report = buildReport(withoutSent(withoutRaw(this.results)), this.options.specs ?? loadSpecs(plan.specDir), {
       session,
       client,
       runId: plan.runId,

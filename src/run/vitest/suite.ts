@@ -37,6 +37,7 @@ export async function declareSuite(provided: ProvidedRun | undefined): Promise<v
       if (c === last) {
         await execution!.done.catch(() => {});
         context.task.meta.iamConformanceRun = execution!.stats();
+        context.task.meta.iamConformanceClient = execution!.client;
       }
       if (!result) {
         await execution!.done; // the reason the schedule ended, if it failed
@@ -44,6 +45,8 @@ export async function declareSuite(provided: ProvidedRun | undefined): Promise<v
       }
       context.task.meta.iamConformance = result;
       if (result.outcome === 'skip') context.skip(result.reason);
+      // No verdict: in JUnit a skipped test whose message says why.
+      if (result.outcome === 'client-rejected') context.skip(`client-rejected: ${result.reason}`);
       if (result.outcome !== 'pass') throw new Error(formatFailure(result));
     });
   }

@@ -1,6 +1,7 @@
 import {
   DeleteAccessKeyCommand, DeleteAccountPasswordPolicyCommand, DeleteLoginProfileCommand, DeleteUserCommand, DeleteUserPolicyCommand,
-  GetAccountPasswordPolicyCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListUserPoliciesCommand, ListUsersCommand,
+  DetachUserPolicyCommand, GetAccountPasswordPolicyCommand, GetUserCommand, IAMClient, ListAccessKeysCommand, ListAttachedUserPoliciesCommand,
+  ListUserPoliciesCommand, ListUsersCommand,
   UpdateAccountPasswordPolicyCommand, type User,
 } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -139,6 +140,10 @@ async function removeUser(iam: IAMClient, UserName: string): Promise<string | un
       await ignoring('NoSuchEntity', () => iam.send(new DeleteLoginProfileCommand({ UserName })));
       for (const PolicyName of (await iam.send(new ListUserPoliciesCommand({ UserName }))).PolicyNames ?? []) {
         await ignoring('NoSuchEntity', () => iam.send(new DeleteUserPolicyCommand({ UserName, PolicyName })));
+      }
+      // DeleteUser answers DeleteConflict while a managed policy is attached: detach them first.
+      for (const { PolicyArn } of (await iam.send(new ListAttachedUserPoliciesCommand({ UserName }))).AttachedPolicies ?? []) {
+        await ignoring('NoSuchEntity', () => iam.send(new DetachUserPolicyCommand({ UserName, PolicyArn })));
       }
       for (const key of (await iam.send(new ListAccessKeysCommand({ UserName }))).AccessKeyMetadata ?? []) {
         await ignoring('NoSuchEntity', () => iam.send(new DeleteAccessKeyCommand({ UserName, AccessKeyId: key.AccessKeyId! })));
