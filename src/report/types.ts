@@ -53,8 +53,11 @@ export interface Report {
   cases: ReportCase[];
   /** 1.2: the failed cases grouped by what went wrong (src/report/causes.ts), largest first. */
   causes?: Cause[];
-  /** 1.2: set on a report of one shard of a run (`--shard i/n`), for merge-reports. */
-  shard?: { index: number; count: number };
+  /**
+   * 1.2: set on a report of one shard of a run (`--shard i/n`), for merge-reports; `cases` is how many
+   * cases the shard selected, so a merge can tell a complete shard from one whose run stopped early.
+   */
+  shard?: { index: number; count: number; cases?: number };
 }
 
 export type ReportCase = CaseResult & { baseline?: 'expected-failure' | 'unexpected-pass' };

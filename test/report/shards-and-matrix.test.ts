@@ -42,8 +42,8 @@ describe('--shard I/N', () => {
 describe('merge-reports', () => {
   const cases = [reportCase('ChangePassword/a', 'fail'), reportCase('ChangePassword/b', 'pass'), reportCase('GetLoginProfile/c', 'fail'), reportCase('ChangePassword/root', 'skip')];
   const whole = fakeReport(cases, { causes: causesOf(cases), summary: { ...fakeReport(cases).summary, requests: 40 } });
-  const one = fakeReport(cases.slice(0, 2), { shard: { index: 1, count: 2 }, summary: { ...fakeReport(cases.slice(0, 2)).summary, requests: 25 } });
-  const two = fakeReport(cases.slice(2), { shard: { index: 2, count: 2 }, startedAt: '2026-12-03T10:00:01.000Z', summary: { ...fakeReport(cases.slice(2)).summary, requests: 15 } });
+  const one = fakeReport(cases.slice(0, 2), { shard: { index: 1, count: 2, cases: 2 }, summary: { ...fakeReport(cases.slice(0, 2)).summary, requests: 25 } });
+  const two = fakeReport(cases.slice(2), { shard: { index: 2, count: 2, cases: 2 }, startedAt: '2026-12-03T10:00:01.000Z', summary: { ...fakeReport(cases.slice(2)).summary, requests: 15 } });
 
   test('equals the unsharded report in cases, summary and causes', () => {
     const merged = mergeReports([{ file: 'one.json', report: one }, { file: 'two.json', report: two }], specs);
@@ -54,9 +54,21 @@ describe('merge-reports', () => {
     expect(merged.durationMs).toBe(2500);
   });
   test('refuses a case given twice and shards of different runs', () => {
-    expect(() => mergeReports([{ file: 'one.json', report: one }, { file: 'again.json', report: one }], specs)).toThrow(/ChangePassword\/a is in both one.json and again.json/);
+    expect(() => mergeReports([{ file: 'one.json', report: one }, { file: 'again.json', report: { ...one, shard: { index: 2, count: 2, cases: 2 } } }], specs)).toThrow(/ChangePassword\/a is in both one.json and again.json/);
     const other = { ...two, target: { ...two.target, version: '5.2.5' } };
     expect(() => mergeReports([{ file: 'one.json', report: one }, { file: 'other.json', report: other }], specs)).toThrow(MergeError);
+  });
+  test('refuses an incomplete set of shards: one missing, a report of no shard, another split, a shard whose run stopped early', () => {
+    const merge = (...rs: Array<[string, typeof one]>) => () => mergeReports(rs.map(([file, report]) => ({ file, report })), specs);
+    expect(merge(['one.json', one])).toThrow(/^shard 2\/2 missing: give the report of every shard$/);
+    expect(merge(['two.json', two])).toThrow(/^shard 1\/2 missing/);
+    const { shard: _s, ...unsharded } = two;
+    expect(merge(['one.json', one], ['whole.json', unsharded])).toThrow(/whole.json is not the report of a shard/);
+    expect(merge(['one.json', one], ['three.json', { ...two, shard: { index: 2, count: 3, cases: 2 } }])).toThrow(/three.json is shard 2\/3, one.json is of 2 shards/);
+    expect(merge(['one.json', one], ['two.json', { ...two, shard: { index: 1, count: 2, cases: 2 } }])).toThrow(/shard 1\/2 is given twice \(one.json and two.json\)/);
+    expect(merge(['one.json', one], ['two.json', { ...two, shard: { index: 2, count: 2, cases: 3 } }])).toThrow(/two.json holds 2 of the 3 cases shard 2\/2 selected/);
+    expect(merge(['one.json', one], ['two.json', { ...two, shard: { index: 2, count: 2 } }])).toThrow(/does not record how many cases/);
+    expect(merge(['one.json', one], ['two.json', { ...two, seed: 'other' }])).toThrow(/not a shard of the same run/);
   });
 });
 

@@ -104,7 +104,7 @@ export class ConformanceReporter implements Reporter {
     if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
-    if (plan.shard) report = { ...report, shard: plan.shard };
+    if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: run.selection?.cases.length ?? this.expected } };
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
