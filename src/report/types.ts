@@ -58,6 +58,17 @@ export interface Report {
    * cases the shard selected, so a merge can tell a complete shard from one whose run stopped early.
    */
   shard?: { index: number; count: number; cases?: number };
+  /** 1.2: the run's target settings, for the command that runs one case again (src/report/reproduce.ts). */
+  reproduce?: ReproduceSettings;
+}
+
+/**
+ * What `iam-conformance run` needs to reach the same target again: arguments (--target and its settings,
+ * --client, --seed...) and settings taken only from the environment. Never selection, report or secret settings.
+ */
+export interface ReproduceSettings {
+  args: string[];
+  env?: Record<string, string>;
 }
 
 export type ReportCase = CaseResult & { baseline?: 'expected-failure' | 'unexpected-pass' };

@@ -9,9 +9,9 @@ import type { CaseFilter } from '../cases/expand.ts';
 import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
 import { COMMON_OPTIONS } from './options.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
+import { DEFAULT_SEED } from '../cases/expand.ts';
 
-/** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
-export const DEFAULT_SEED = 'iam-conformance-1';
+export { DEFAULT_SEED };
 
 /**
  * Everything a run is: which target and client, which cases, how verdicts and reports are made, how

@@ -46,17 +46,6 @@
     });
     return span;
   }
-  function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
-  function reproducer(id) {
-    var parts = ['iam-conformance run', '--target ' + report.target.name];
-    if (report.target.name === 'endpoint' && report.target.endpoint) parts.push('--endpoint ' + shellQuote(report.target.endpoint));
-    if (report.client.name !== 'js-sdk') parts.push('--client ' + report.client.name);
-    if (report.seed && report.seed !== 'iam-conformance-1') parts.push('--seed ' + shellQuote(report.seed));
-    if (report.strict) parts.push('--strict');
-    parts.push('--id ' + shellQuote(id));
-    return parts.join(' ');
-  }
-
   // ---- summary: by outcome, by operation
   var byOutcome = count(cases, function (c) { return c.outcome; });
   var chips = document.getElementById('outcome-chips');
@@ -206,7 +195,7 @@
       body.appendChild(ul);
     }
     body.appendChild(el('h3', { text: 'Reproduce' }));
-    var cmd = reproducer(c.id);
+    var cmd = c.reproduce; // made by src/report/reproduce.ts, as junit.xml's
     var copy = el('button', { type: 'button', text: 'copy' });
     copy.addEventListener('click', function () {
       if (navigator.clipboard) navigator.clipboard.writeText(cmd).then(function () { copy.textContent = 'copied'; }, function () {});

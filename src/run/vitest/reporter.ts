@@ -8,6 +8,7 @@ import { terminalSummary } from '../../report/terminal.ts';
 import { writeReports } from '../../report/write.ts';
 import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
+import { reproduceSettings } from '../reproduce-settings.ts';
 import type { CaseResult } from '../../runner/result.ts';
 import type { SpecSet } from '../../specfile/types.ts';
 import type { RunStats } from '../../runner/context.ts';
@@ -98,6 +99,7 @@ export class ConformanceReporter implements Reporter {
       runId: plan.runId,
       seed: plan.seed,
       strict: plan.strict,
+      reproduce: reproduceSettings(plan),
       startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt.getTime(),
     });

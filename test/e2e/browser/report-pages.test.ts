@@ -94,7 +94,7 @@ describe('report.html and matrix.html in headless chromium', () => {
     // A case opens with its steps, differences, evidence and reproducer; passwords shown redacted.
     const failing = page.locator(`details.case[data-case-id="${cause.example.caseId}"]`);
     await failing.locator('summary').click();
-    await expect.poll(() => failing.locator('.reproducer').textContent()).toBe(`iam-conformance run --target mock --id '${cause.example.caseId}'`);
+    await expect.poll(() => failing.locator('.reproducer').textContent()).toBe(`iam-conformance run --target mock --mutant password-accepts-controls --id '${cause.example.caseId}'`);
     const body = (await failing.textContent())!;
     expect(body).toContain('Differences from AWS');
     expect(body).toMatch(/•••• \(\d+ characters, redacted\)/);
