@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { causesOf } from '../../src/report/causes.ts';
 import { appendStepSummary, githubAnnotations, MAX_ANNOTATIONS } from '../../src/report/github.ts';
 import { htmlReport } from '../../src/report/html.ts';
 import { junitReport } from '../../src/report/junit.ts';
 import { markdownReport } from '../../src/report/markdown.ts';
 import { reproducer } from '../../src/report/reproduce.ts';
+import { publishToGithub } from '../../src/run/vitest/reporter.ts';
 import { fakeReport, reportCase } from '../helpers/report-fixtures.ts';
 
 const cases = [
@@ -89,6 +90,19 @@ describe('GitHub Actions', () => {
     const text = readFileSync(file, 'utf8');
     expect(text.match(/## IAM conformance: moto 5.2.1 \(js-sdk\)/g)).toHaveLength(2);
     expect(text).toContain('| 30 | ChangePassword: error (no code) where ValidationError was expected |');
+  });
+  test('a step summary that cannot be written is a warning on stderr, not an error of the run', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ghsum-'));
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (warnings.push(String(s)), true));
+    try {
+      // The summary file is a folder: appending to it fails (EISDIR).
+      expect(() => publishToGithub(report, { GITHUB_STEP_SUMMARY: folder })).not.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.startsWith(`iam-conformance: warning: could not write the job summary to ${folder}: EISDIR`)).toBe(true);
   });
 });
 

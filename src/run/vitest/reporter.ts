@@ -131,7 +131,15 @@ function providedRun(modules: ReadonlyArray<TestModule>, vitest: Vitest | undefi
  * one ::error annotation per cause on stdout (GITHUB_ACTIONS=true), where the runner picks them up.
  */
 export function publishToGithub(report: Report, env: NodeJS.ProcessEnv): void {
-  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+  // The job summary is a courtesy of the runner: a file that cannot be written is worth a warning,
+  // never a change of the run's verdict.
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+    } catch (e) {
+      process.stderr.write(`iam-conformance: warning: could not write the job summary to ${env.GITHUB_STEP_SUMMARY}: ${(e as Error).message.split('\n')[0]}\n`);
+    }
+  }
   if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(report)) process.stdout.write(line + '\n');
 }
 
