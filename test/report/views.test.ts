@@ -39,6 +39,19 @@ describe('report.md', () => {
   });
 });
 
+test('report.md: causes the baseline expects entirely are listed apart, so a green baselined run does not read red', () => {
+  const cs = [reportCase('ChangePassword/a', 'fail', { baseline: 'expected-failure' }), reportCase('ChangePassword/b', 'fail', { baseline: 'expected-failure' }),
+    reportCase('GetLoginProfile/c', 'fail', { diff: { field: 'status', expected: 404, actual: 500 } }), reportCase('GetLoginProfile/d', 'fail', { baseline: 'expected-failure', diff: { field: 'status', expected: 404, actual: 500 } })];
+  const baselined = fakeReport(cs, { causes: causesOf(cs), baseline: { file: 'b.yaml', expectedFailures: ['ChangePassword/a', 'ChangePassword/b', 'GetLoginProfile/d'], unexpectedPasses: [], newFailures: ['GetLoginProfile/c'] } });
+  const md = markdownReport(baselined);
+  expect(md).toContain('## Causes: 1 cause of 1 failed case');
+  expect(md).toMatch(/\| 2 \| GetLoginProfile: status 500 where 404 was expected \(1 of them expected by the baseline\) \|/);
+  expect(md).toContain('## Expected by the baseline: 1 cause of 2 cases (known failures: they do not fail the run)');
+  expect(md.indexOf('| 2 | ChangePassword: error')).toBeGreaterThan(md.indexOf('## Expected by the baseline'));
+  const green = fakeReport(cs.slice(0, 2), { causes: causesOf(cs.slice(0, 2)), baseline: { file: 'b.yaml', expectedFailures: ['ChangePassword/a', 'ChangePassword/b'], unexpectedPasses: [], newFailures: [] } });
+  expect(markdownReport(green)).not.toContain('## Causes');
+});
+
 describe('junit.xml', () => {
   const xml = junitReport(report);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
