@@ -53,6 +53,8 @@ export interface CauseKey {
   field: string;
   expected: string;
   actual: string;
+  /** For an error code difference the status that came back, for a status difference its code: the title says it of every case. */
+  response?: string;
 }
 
 /** The grouping key of a failed case (undefined for any other outcome). */
@@ -60,7 +62,16 @@ export function causeKey(c: ReportCase): CauseKey | undefined {
   if (c.outcome !== 'fail') return undefined;
   const d = c.differences[0];
   if (!d) return { operation: c.operation, call: c.operation, field: '(no difference recorded)', expected: '', actual: '' };
-  return { operation: c.operation, call: d.step >= 0 ? d.call : `setup ${d.call}`, field: d.field, expected: normalise(d.expected), actual: normalise(d.actual) };
+  const step = d.step >= 0 ? c.steps[d.step] : undefined;
+  const key: CauseKey = { operation: c.operation, call: d.step >= 0 ? d.call : `setup ${d.call}`, field: d.field, expected: normalise(d.expected), actual: normalise(d.actual) };
+  // "error was expected" hides which: success where ValidationError was expected is another cause than
+  // success where NoSuchEntity was.
+  const expectedCode = step?.expected?.error;
+  if (d.field === 'outcome' && key.expected === 'error' && typeof expectedCode === 'string') key.expected = `error ${expectedCode}`;
+  // What the code or status difference hides: the status of a wrong code, the code of a wrong status.
+  if (d.field === 'error' && step?.actual) key.response = String(step.actual.status);
+  if (d.field === 'status' && step?.actual?.code) key.response = step.actual.code;
+  return key;
 }
 
 /** The cause of each failed case, by case id (for views that start from a case). */
@@ -89,5 +100,8 @@ function causeTitle(key: CauseKey, response: { status: number; code?: string } |
   if (key.field === 'outcome' && response) {
     return `${where}: ${response.status}${response.code ? ` ${response.code}` : ''} where ${key.expected} was expected`;
   }
+  // "error (no code) where ValidationError was expected" does not say it was a 500: the answer does.
+  if (key.field === 'error' && key.response) return `${where}: error ${key.actual} with status ${key.response} where ${key.expected} was expected`;
+  if (key.field === 'status' && key.response) return `${where}: status ${key.actual} ${key.response} where ${key.expected} was expected`;
   return `${where}: ${key.field} ${key.actual} where ${key.expected} was expected`;
 }

@@ -79,8 +79,8 @@ describe('matrix', () => {
   test('rows grouped by the causes they fail with; cells by outcome; rows that differ counted', () => {
     expect(m.columns.map((c) => c.label)).toEqual(['moto 5.2.1 · js-sdk 3.1169.0', 'mock · js-sdk 3.1169.0']);
     expect(m.groups.map((g) => [g.title, g.rows.map((r) => r.id)])).toEqual([
-      ['ChangePassword: error (no code) where ValidationError was expected (moto 5.2.1, mock)', ['ChangePassword/c']],
-      ['ChangePassword: error (no code) where ValidationError was expected (moto 5.2.1)', ['ChangePassword/a']],
+      ['ChangePassword: error (no code) with status 500 where ValidationError was expected (moto 5.2.1, mock)', ['ChangePassword/c']],
+      ['ChangePassword: error (no code) with status 500 where ValidationError was expected (moto 5.2.1)', ['ChangePassword/a']],
       ['no failure in any column', ['ChangePassword/b']],
     ]);
     expect(m.differing).toBe(1);

@@ -26,7 +26,7 @@ describe('report.md', () => {
   const md = markdownReport(report, { caseLimit: 10 });
   test('the summary, then the causes with counts and at most five example ids, then cases up to the limit', () => {
     expect(md.indexOf('## Causes: 2 causes of 31 failed cases')).toBeGreaterThan(md.indexOf('| ChangePassword |'));
-    expect(md).toContain('| 30 | ChangePassword: error (no code) where ValidationError was expected |');
+    expect(md).toContain('| 30 | ChangePassword: error (no code) with status 500 where ValidationError was expected |');
     expect(md).toContain('and 25 more');
     expect(md).toContain('The first 10 of 31 (by id)');
     expect(md.match(/^- `ChangePassword\/NewPassword\/codepoint-\d+`: step 1/gm)).toHaveLength(10);
@@ -102,7 +102,7 @@ describe('GitHub Actions', () => {
     appendStepSummary(file, report);
     const text = readFileSync(file, 'utf8');
     expect(text.match(/## IAM conformance: moto 5.2.1 \(js-sdk\)/g)).toHaveLength(2);
-    expect(text).toContain('| 30 | ChangePassword: error (no code) where ValidationError was expected |');
+    expect(text).toContain('| 30 | ChangePassword: error (no code) with status 500 where ValidationError was expected |');
   });
   test('a step summary that cannot be written is a warning on stderr, not an error of the run', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ghsum-'));
