@@ -47,7 +47,7 @@ describe('causes', () => {
   });
 
   test('titles of code and status differences say what came back; outcome differences are keyed by the code expected', () => {
-    const withStatus = (id: string, status: number, code?: string, diff?: Parameters<typeof reportCase>[2]['diff']) =>
+    const withStatus = (id: string, status: number, code?: string, diff?: NonNullable<Parameters<typeof reportCase>[2]>['diff']) =>
       reportCase(id, 'fail', { diff, steps: [{ call: 'ChangePassword', as: 'user', input: {}, expected: { error: 'NoSuchEntity', status: 404 }, source: 'docs', actual: { status, ...(code ? { code } : {}), attempts: 1 } }] as never });
     const code500 = withStatus('ChangePassword/a', 500, undefined, { field: 'error', expected: 'NoSuchEntity', actual: '(no code)' });
     const code400 = withStatus('ChangePassword/b', 400, undefined, { field: 'error', expected: 'NoSuchEntity', actual: '(no code)' });
