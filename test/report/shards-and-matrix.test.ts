@@ -7,6 +7,7 @@ import { expandCases } from '../../src/cases/expand.ts';
 import { causesOf } from '../../src/report/causes.ts';
 import { buildMatrix, matrixMarkdown } from '../../src/report/matrix.ts';
 import { mergeReports, MergeError } from '../../src/report/merge.ts';
+import { relativeLink } from '../../src/report/matrix-html.ts';
 import { shardCases } from '../../src/run/shard.ts';
 import { loadSpecs } from '../../src/specfile/load.ts';
 import { fakeReport, reportCase } from '../helpers/report-fixtures.ts';
@@ -94,6 +95,11 @@ describe('matrix', () => {
     expect(md).toContain('- **Request:** `ChangePassword` as user with `{"NewPassword":"<redacted, 12 chars>","OldPassword":"<redacted, 14 chars>"}`');
     expect(md).toContain('- **AWS:** error ValidationError (evidence: docs, https://docs.aws.amazon.com/');
   });
+});
+
+test("matrix.html's links to each report.html are relative with every path segment URL-encoded", () => {
+  expect(relativeLink('/r/out/matrix.html', '/r/moto #2/50% done/report.html')).toBe('../moto%20%232/50%25%20done/report.html');
+  expect(relativeLink('/r/matrix.html', '/r/mock/report.html')).toBe('mock/report.html');
 });
 
 describe('history from the baselines', () => {
