@@ -107,7 +107,8 @@
     source: document.getElementById('f-source'), cause: document.getElementById('f-cause'), text: document.getElementById('f-text'),
   };
   function options(select, values) { values.forEach(function (v) { select.appendChild(el('option', { value: v, text: v })); }); }
-  options(f.outcome, ORDER.filter(function (o) { return byOutcome[o]; }));
+  // One option per chip (a chip of 0 cases too): a chip's click selects its option.
+  options(f.outcome, shownOutcomes);
   options(f.operation, ops);
   var tags = {};
   cases.forEach(function (c) { (c.tags || []).forEach(function (t) { tags[t] = 1; }); });
@@ -232,7 +233,8 @@
 
   // ---- deep links: report.html#<case id> opens that case, whatever the filters say
   function openFromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; } // a malformed link opens the page as it is
     if (!id) return;
     var d = document.getElementById(id);
     if (!d || !d.classList.contains('case')) return;
