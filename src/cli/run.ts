@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
 import { planRun, PlanError, type RunPlan } from '../run/plan.ts';
+import { reportExitCode } from './report-exit-code.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
 import { CONFORMANCE_PROJECT, NATIVE_MODULES } from '../run/vitest/project.ts';
@@ -136,12 +137,7 @@ function exitCodeFor(report: Report | undefined, runErrors: string[], expected: 
     process.stderr.write(`iam-conformance: the run could not be carried out (${report?.cases.length ?? 0} of ${expected} cases ran)\n`);
     return EXIT.unavailable;
   }
-  if (report.summary.errored > 0) return EXIT.unavailable;
-  if (report.baseline) {
-    return report.baseline.newFailures.length > 0 || report.baseline.unexpectedPasses.length > 0 ? EXIT.differences : EXIT.ok;
-  }
-  if (report.summary.failed > 0) return EXIT.differences;
-  return EXIT.ok;
+  return reportExitCode(report);
 }
 
 /** This process runs the cases of a supervised run: its target hands it the session from the supervisor. */

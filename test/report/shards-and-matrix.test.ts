@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { mergeReportsCommand, MERGE_HELP } from '../../src/cli/merge-reports.ts';
+import { EXIT } from '../../src/exit-codes.ts';
 import { baselineHistory, compareVersions } from '../../src/baseline/history.ts';
 import { expandCases } from '../../src/cases/expand.ts';
 import { causesOf } from '../../src/report/causes.ts';
@@ -71,6 +73,29 @@ describe('merge-reports', () => {
     expect(merge(['one.json', one], ['two.json', { ...two, shard: { index: 2, count: 2 } }])).toThrow(/does not record how many cases/);
     expect(merge(['one.json', one], ['two.json', { ...two, seed: 'other' }])).toThrow(/not a shard of the same run/);
   });
+});
+
+test('merge-reports: a case that could not be carried out exits 3, as run and the help say; "report written" goes to stderr as run\'s', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ic-merge-'));
+  const a = [reportCase('ChangePassword/a', 'pass')];
+  const b = [reportCase('ChangePassword/b', 'error')];
+  writeFileSync(join(folder, 'one.json'), JSON.stringify(fakeReport(a, { shard: { index: 1, count: 2, cases: 1 } })));
+  writeFileSync(join(folder, 'two.json'), JSON.stringify(fakeReport(b, { shard: { index: 2, count: 2, cases: 1 } })));
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((t) => (out.push(String(t)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((t) => (err.push(String(t)), true));
+  let code;
+  try {
+    code = await mergeReportsCommand([join(folder, 'one.json'), join(folder, 'two.json'), '--report-dir', join(folder, 'merged')]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  expect(code).toBe(EXIT.unavailable);
+  expect(MERGE_HELP).toMatch(/3 when some case could not be carried out/);
+  expect(err.filter((l) => l.startsWith('report written: '))).toHaveLength(4);
+  expect(out.join('')).not.toContain('report written');
 });
 
 describe('matrix', () => {

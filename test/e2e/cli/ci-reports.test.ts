@@ -109,7 +109,7 @@ describe('a run with differences under GitHub Actions', () => {
     expect(ra.cases.length + rb.cases.length).toBe(report.cases.length);
     const m = await runCli(['merge-reports', join(one, 'report.json'), join(two, 'report.json'), '--report-dir', merged]);
     expect(m.code, m.stderr).toBe(1);
-    for (const f of FILES) expect(m.stdout).toContain(`report written: ${join(merged, f)}`);
+    for (const f of FILES) expect(m.stderr).toContain(`report written: ${join(merged, f)}`);
     const whole = read(merged);
     const verdicts = (x: Report) => x.cases.map((c) => ({ id: c.id, outcome: c.outcome, differences: c.differences }));
     expect(verdicts(whole)).toEqual(verdicts(report));
