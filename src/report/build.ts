@@ -5,6 +5,7 @@ import { REPORT_SCHEMA_VERSION, type Cause, type ErrorCoverage, type MemberCover
 import type { CaseResult } from '../runner/result.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import type { SessionInfo } from '../targets/types.ts';
+import { compareStrings } from './order.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 
@@ -22,7 +23,7 @@ export interface RunFacts {
 
 /** report.json from the results of one run (the contract is docs/report-format.md). */
 export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFacts): Report {
-  const cases = [...results].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const cases = [...results].sort((a, b) => compareStrings(a.id, b.id));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: pkg.name, version: pkg.version },

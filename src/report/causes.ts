@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { show } from './format.ts';
 import type { Cause, ReportCase } from './types.ts';
+import { compareStrings } from './order.ts';
 
 /**
  * Causes: the failing cases grouped by what went wrong, so a reader sees twenty causes before 844 rows.
@@ -11,7 +12,7 @@ import type { Cause, ReportCase } from './types.ts';
  */
 export function causesOf(cases: readonly ReportCase[]): Cause[] {
   const groups = new Map<string, { key: CauseKey; cases: ReportCase[] }>();
-  for (const c of [...cases].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of [...cases].sort((a, b) => compareStrings(a.id, b.id))) {
     const key = causeKey(c);
     if (!key) continue;
     const k = JSON.stringify(key);
@@ -44,7 +45,7 @@ export function causesOf(cases: readonly ReportCase[]): Cause[] {
     });
   }
   // Largest first; equal counts by id, so the order never depends on the order the cases ran in.
-  return causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  return causes.sort((a, b) => b.count - a.count || compareStrings(a.id, b.id));
 }
 
 export interface CauseKey {

@@ -2,6 +2,7 @@ import { show } from './format.ts';
 import { causesOf } from './causes.ts';
 import { countOutcomes, OUTCOME_COLUMNS, operationsOf } from './outcomes.ts';
 import type { Cause, Report } from './types.ts';
+import { compareStrings } from './order.ts';
 
 export interface MarkdownOptions {
   /** Individual failed cases listed after the causes (the rest are in report.json and report.html). */
@@ -117,7 +118,7 @@ function byReason(items: ReadonlyArray<{ id: string; reason?: string }>): Map<st
     const r = c.reason ?? '(no reason given)';
     m.set(r, [...(m.get(r) ?? []), c.id]);
   }
-  return new Map([...m].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])));
+  return new Map([...m].sort((a, b) => b[1].length - a[1].length || compareStrings(a[0], b[0])));
 }
 
 function inline(v: unknown): string {

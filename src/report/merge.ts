@@ -3,6 +3,7 @@ import { causesOf } from './causes.ts';
 import { specLocator } from './spec-location.ts';
 import { REPORT_SCHEMA_VERSION, type Report } from './types.ts';
 import type { SpecSet } from '../specfile/types.ts';
+import { compareStrings } from './order.ts';
 
 export class MergeError extends Error {}
 
@@ -35,7 +36,7 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Repor
       cases.push(c);
     }
   }
-  cases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  cases.sort((a, b) => compareStrings(a.id, b.id));
   const reports = inputs.map((x) => x.report);
   const sum = (f: (r: Report) => number | undefined) => (reports.every((r) => f(r) !== undefined) ? reports.reduce((n, r) => n + f(r)!, 0) : undefined);
   const requests = sum((r) => r.summary.requests);

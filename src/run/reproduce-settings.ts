@@ -2,6 +2,7 @@ import { DEFAULT_SEED } from '../cases/expand.ts';
 import type { OptionDecl, OptionValue } from '../settings.ts';
 import { allOptions, type RunPlan } from './plan.ts';
 import type { ReproduceSettings } from '../report/types.ts';
+import { compareStrings } from '../report/order.ts';
 
 /**
  * What runs a case again against the same target as this run (report.json `reproduce`): the target and
@@ -27,6 +28,6 @@ export function reproduceSettings(plan: RunPlan): ReproduceSettings {
   add(decls.get('specs'), plan.specDir);
   if (plan.seed !== DEFAULT_SEED) add(decls.get('seed'), plan.seed);
   add(decls.get('strict'), plan.strict);
-  for (const [key, value] of Object.entries(plan.targetOptions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) add(decls.get(key), value);
+  for (const [key, value] of Object.entries(plan.targetOptions).sort(([a], [b]) => compareStrings(a, b))) add(decls.get(key), value);
   return { args, ...(Object.keys(env).length ? { env } : {}) };
 }

@@ -98,6 +98,17 @@ test('merge-reports: a case that could not be carried out exits 3, as run and th
   expect(out.join('')).not.toContain('report written');
 });
 
+test('causes, merge-reports and the shards order ids the same way: by code unit, not by locale ("B" before "a")', () => {
+  const upper = reportCase('ChangePassword/B', 'fail');
+  const lower = reportCase('ChangePassword/a', 'fail');
+  expect(causesOf([lower, upper])[0]!.caseIds).toEqual(['ChangePassword/B', 'ChangePassword/a']);
+  const merged = mergeReports([
+    { file: 'one.json', report: fakeReport([lower], { shard: { index: 1, count: 2, cases: 1 } }) },
+    { file: 'two.json', report: fakeReport([upper], { shard: { index: 2, count: 2, cases: 1 } }) },
+  ], specs);
+  expect(merged.cases.map((c) => c.id)).toEqual(['ChangePassword/B', 'ChangePassword/a']);
+});
+
 describe('matrix', () => {
   const moto = fakeReport([reportCase('ChangePassword/a', 'fail'), reportCase('ChangePassword/b', 'pass'), reportCase('ChangePassword/c', 'fail')]);
   const mock = fakeReport([reportCase('ChangePassword/a', 'pass'), reportCase('ChangePassword/b', 'pass'), reportCase('ChangePassword/c', 'fail')], { target: { ...moto.target, name: 'mock', version: undefined } as never });
@@ -105,12 +116,12 @@ describe('matrix', () => {
   test('rows grouped by the causes they fail with; cells by outcome; rows that differ counted', () => {
     expect(m.columns.map((c) => c.label)).toEqual(['moto 5.2.1 · js-sdk 3.1169.0', 'mock · js-sdk 3.1169.0']);
     expect(m.groups.map((g) => [g.title, g.rows.map((r) => r.id)])).toEqual([
-      ['ChangePassword: error (no code) with status 500 where ValidationError was expected (moto 5.2.1, mock)', ['ChangePassword/c']],
       ['ChangePassword: error (no code) with status 500 where ValidationError was expected (moto 5.2.1)', ['ChangePassword/a']],
+      ['ChangePassword: error (no code) with status 500 where ValidationError was expected (moto 5.2.1, mock)', ['ChangePassword/c']],
       ['no failure in any column', ['ChangePassword/b']],
     ]);
     expect(m.differing).toBe(1);
-    expect(m.groups[1]!.rows[0]!.cells.map((c) => c.outcome)).toEqual(['fail', 'pass']);
+    expect(m.groups[0]!.rows[0]!.cells.map((c) => c.outcome)).toEqual(['fail', 'pass']);
   });
   test('matrix.md with --differing lists only rows where the columns differ, and each target\'s deviations to file', () => {
     const md = matrixMarkdown(m, [moto, mock], { differingOnly: true });
