@@ -29,6 +29,9 @@ export function markdownReport(report: Report, options: MarkdownOptions = {}): s
     `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : ''}`,
     `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${clientRejected ? `, ${clientRejected} rejected by the client` : ''}**` +
       (report.baseline ? ` (baseline ${report.baseline.file}: ${s.expectedFailures} expected failures, ${s.unexpectedPasses} unexpected passes)` : ''),
+    ...(report.incomplete
+      ? [`- **The run could not be carried out: ${report.cases.length} of ${report.incomplete.selected} cases ran**${report.incomplete.errors.map((e) => `\n  - ${cell(e)}`).join('')}`]
+      : []),
     '',
     ...summaryMarkdown(report),
   ];

@@ -43,7 +43,7 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Repor
   const accessKeysCreated = sum((r) => r.summary.accessKeysCreated);
   const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
   const ends = reports.map((r) => Date.parse(r.startedAt) + r.durationMs);
-  const { shard: _shard, ...base } = first.report;
+  const { shard: _shard, incomplete: _incomplete, ...base } = first.report;
   const merged: Report = {
     ...base,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -58,6 +58,9 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Repor
   if (reports.some((r) => (r.summary as { clientRejected?: number }).clientRejected !== undefined)) {
     (merged.summary as { clientRejected?: number }).clientRejected = clientRejected;
   }
+  // Errors of a shard's run stay errors of the merged run.
+  const runErrors = reports.flatMap((r) => r.incomplete?.errors ?? []);
+  if (runErrors.length) merged.incomplete = { errors: runErrors, selected: cases.length };
   if (first.report.baseline) {
     const union = (k: 'expectedFailures' | 'unexpectedPasses' | 'newFailures') => [...new Set(reports.flatMap((r) => r.baseline?.[k] ?? []))].sort();
     merged.baseline = { file: first.report.baseline.file, expectedFailures: union('expectedFailures'), unexpectedPasses: union('unexpectedPasses'), newFailures: union('newFailures') };

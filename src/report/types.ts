@@ -58,6 +58,11 @@ export interface Report {
    * cases the shard selected, so a merge can tell a complete shard from one whose run stopped early.
    */
   shard?: { index: number; count: number; cases?: number };
+  /**
+   * 1.2: set when the run was not carried out whole: errors of the harness (a failing hook, an unhandled
+   * error) and how many cases were selected, of which `cases` holds fewer. Views show it as an error of the run.
+   */
+  incomplete?: { errors: string[]; selected: number };
   /** 1.2: the run's target settings, for the command that runs one case again (src/report/reproduce.ts). */
   reproduce?: ReproduceSettings;
 }

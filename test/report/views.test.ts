@@ -83,6 +83,18 @@ describe('junit.xml', () => {
   });
 });
 
+test('junit.xml: a run not carried out whole has one <error> of the run, counted', () => {
+  const short = fakeReport([reportCase('ChangePassword/a', 'pass')], { incomplete: { errors: ['Hook afterAll failed: the account password policy could not be put back'], selected: 3 } });
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junitReport(short));
+  const suites = [doc.testsuites.testsuite].flat();
+  const run = suites.find((s: { name: string }) => s.name === 'run');
+  expect(run.testcase.error.message).toBe('the run could not be carried out: 1 of 3 cases ran; 1 error(s) of the run');
+  expect(run.testcase.error['#text']).toContain('could not be put back');
+  expect(doc.testsuites).toMatchObject({ tests: '2', errors: '1' });
+  expect(junitReport(fakeReport([reportCase('ChangePassword/a', 'pass')]))).not.toContain('name="run"');
+  expect(markdownReport(short)).toContain('- **The run could not be carried out: 1 of 3 cases ran**\n  - Hook afterAll failed');
+});
+
 describe('GitHub Actions', () => {
   test('one ::error per cause at its spec line, escaped; at most ten, then a notice counting the rest', () => {
     const many = Array.from({ length: 12 }, (_, i) => reportCase(`ChangePassword/c${i}`, 'fail', { diff: { field: 'status', expected: 400, actual: 500 + i } }));

@@ -106,7 +106,9 @@ export class ConformanceReporter implements Reporter {
     if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
-    if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: run.selection?.cases.length ?? this.expected } };
+    const selected = run.selection?.cases.length ?? this.expected;
+    if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: selected } };
+    if (this.runErrors.length || report.cases.length < selected) report = { ...report, incomplete: { errors: [...this.runErrors], selected } };
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
