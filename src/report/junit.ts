@@ -84,7 +84,10 @@ function testcase(c: ReportCase, report: Report, causeTitle: string | undefined)
   return { kind: 'pass', xml: `${open}/>\n` };
 }
 
-/** What the client surfaced (step `actual.clientError`, from schema 1.2 on), when a case has it. */
+/**
+ * What the client surfaced (step `actual.clientError`), when a case has it. No report has it yet: the
+ * client-rejected outcome and this field come with the clients' work (issue 11).
+ */
 function clientError(c: ReportCase): string | undefined {
   for (const s of c.steps) {
     const e = (s.actual as { clientError?: unknown } | undefined)?.clientError;
