@@ -137,6 +137,8 @@ function exitCodeFor(report: Report | undefined, runErrors: string[], expected: 
     process.stderr.write(`iam-conformance: the run could not be carried out (${report?.cases.length ?? 0} of ${expected} cases ran)\n`);
     return EXIT.unavailable;
   }
+  // Every case ran, but the harness failed around them (the account policy not put back, say).
+  for (const e of runErrors) process.stderr.write(`iam-conformance: ${e}\n`);
   return reportExitCode(report);
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { mergeReportsCommand, MERGE_HELP } from '../../src/cli/merge-reports.ts';
 import { EXIT } from '../../src/exit-codes.ts';
+import { reportExitCode } from '../../src/cli/report-exit-code.ts';
 import { baselineHistory, compareVersions } from '../../src/baseline/history.ts';
 import { expandCases } from '../../src/cases/expand.ts';
 import { causesOf } from '../../src/report/causes.ts';
@@ -107,6 +108,14 @@ test('causes, merge-reports and the shards order ids the same way: by code unit,
     { file: 'two.json', report: fakeReport([upper], { shard: { index: 2, count: 2, cases: 1 } }) },
   ], specs);
   expect(merged.cases.map((c) => c.id)).toEqual(['ChangePassword/B', 'ChangePassword/a']);
+});
+
+test('the exit code of a report: 3 for an errored case or a run not carried out whole, else by the baseline or the failures', () => {
+  const pass = [reportCase('ChangePassword/a', 'pass')];
+  expect(reportExitCode(fakeReport(pass))).toBe(EXIT.ok);
+  expect(reportExitCode(fakeReport(pass, { incomplete: { errors: ['Hook afterAll failed'], selected: 1 } }))).toBe(EXIT.unavailable);
+  expect(reportExitCode(fakeReport([reportCase('ChangePassword/a', 'error')]))).toBe(EXIT.unavailable);
+  expect(reportExitCode(fakeReport([reportCase('ChangePassword/a', 'fail')]))).toBe(EXIT.differences);
 });
 
 describe('matrix', () => {
