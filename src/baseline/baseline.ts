@@ -3,6 +3,7 @@ import { parseDocument, stringify } from 'yaml';
 import { summarize } from '../report/build.ts';
 import type { Report } from '../report/types.ts';
 import type { CaseResult } from '../runner/result.ts';
+import { compareStrings } from '../report/order.ts';
 
 /**
  * A baseline lists the cases a target is known to fail, each with how it fails and why. A run with a
@@ -84,7 +85,7 @@ export function applyBaseline(report: Report, baseline: Baseline, file: string):
 /** A baseline listing every failed case of a report, with a note drawn from its first difference. */
 export function baselineFromReport(report: Report): string {
   const cases: Record<string, BaselineEntry> = {};
-  for (const c of report.cases.filter((x) => x.outcome === 'fail').sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of report.cases.filter((x) => x.outcome === 'fail').sort((a, b) => compareStrings(a.id, b.id))) {
     const d = c.differences[0];
     cases[c.id] = {
       actual: actualOf(c),

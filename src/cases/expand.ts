@@ -5,6 +5,9 @@ import { NAME_PREFIX_TEMPLATE } from './template.ts';
 import type { Case } from './types.ts';
 import type { SpecSet } from '../specfile/types.ts';
 
+/** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
+export const DEFAULT_SEED = 'iam-conformance-1';
+
 export interface ExpandOptions {
   /** Seeds the generated probe values: the same seed gives byte-identical cases. */
   seed: string;

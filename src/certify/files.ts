@@ -1,8 +1,10 @@
+import { REPORT_FILES } from '../report/files.ts';
+
 /**
  * The files of a certification bundle. RUN_REPORT_FILES are what a normal run writes into its report
- * folder and certify copies as they are: a new report format is one more entry here.
+ * folder (src/report/files.ts, the one list) and certify copies as they are.
  */
-export const RUN_REPORT_FILES = ['report.json', 'report.md', 'junit.xml', 'report.html'] as const;
+export const RUN_REPORT_FILES = REPORT_FILES;
 
 /** What certify writes itself. */
 export const PRODUCT_FILE = 'PRODUCT.yaml';

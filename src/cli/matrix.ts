@@ -1,11 +1,11 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { parse } from './args.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { baselineHistory } from '../baseline/history.ts';
 import { BaselineError } from '../baseline/baseline.ts';
 import { buildMatrix, matrixMarkdown } from '../report/matrix.ts';
-import { matrixHtml } from '../report/matrix-html.ts';
+import { matrixHtml, relativeLink } from '../report/matrix-html.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
 import { writeAtomic } from '../report/write.ts';
 
@@ -49,7 +49,7 @@ export async function matrixCommand(args: string[]): Promise<number> {
   if (out.endsWith('.html')) {
     const columns = matrix.columns.map((c) => {
       const html = join(dirname(resolve(c.file)), 'report.html');
-      return existsSync(html) ? { ...c, html: relative(dirname(out), html).split('\\').join('/') } : c;
+      return existsSync(html) ? { ...c, html: relativeLink(out, html) } : c;
     });
     writeAtomic(out, matrixHtml({ ...matrix, columns }));
   } else {

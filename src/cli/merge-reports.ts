@@ -4,14 +4,17 @@ import { mergeReports, MergeError } from '../report/merge.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
 import { writeReports } from '../report/write.ts';
 import { loadSpecs } from '../specfile/load.ts';
+import { reportExitCode } from './report-exit-code.ts';
 import { resolve } from 'node:path';
 
 export const MERGE_HELP = `iam-conformance merge-reports SHARD.json [...] --report-dir DIR [--specs DIR]
 
 Joins the report.json files of the shards of one run (run --shard I/N on each machine) into one report,
 written in every format (report.json, report.md, junit.xml, report.html) to DIR: the same cases and
-summary as one run over all of them. Exit 0 when the merged run passed, 1 when it has failures or
-errors (or the baseline's verdict is not met), 2 for unreadable or mismatched input.
+summary as one run over all of them. Every shard of the split must be given, each complete. Exit codes
+as for run: 0 when the merged run passed, 1 when it has failures (with a baseline: new failures or
+unexpected passes), 3 when some case could not be carried out, 2 for unreadable, mismatched or
+incomplete input.
 
   --report-dir DIR   where the merged reports go (required)
   --specs DIR        the spec folder the run used (default: the package's), for coverage and spec lines
@@ -35,8 +38,7 @@ export async function mergeReportsCommand(args: string[]): Promise<number> {
   }
   const s = merged.summary;
   process.stdout.write(`${positionals.length} reports merged: ${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored\n`);
-  for (const file of writeReports(resolve(values['report-dir']), merged)) process.stdout.write(`report written: ${file}\n`);
-  if (s.errored > 0) return EXIT.unavailable;
-  if (merged.baseline) return merged.baseline.newFailures.length || merged.baseline.unexpectedPasses.length ? EXIT.differences : EXIT.ok;
-  return s.failed > 0 ? EXIT.differences : EXIT.ok;
+  // Where each report went: on stderr, as run says it.
+  for (const file of writeReports(resolve(values['report-dir']), merged)) process.stderr.write(`report written: ${file}\n`);
+  return reportExitCode(merged);
 }

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import { causesOf } from './causes.ts';
 import { specLocator, type SpecLocator } from './spec-location.ts';
-import { REPORT_SCHEMA_VERSION, type Cause, type ErrorCoverage, type MemberCoverage, type Report, type Summary } from './types.ts';
+import { REPORT_SCHEMA_VERSION, type Cause, type ErrorCoverage, type MemberCoverage, type Report, type ReproduceSettings, type Summary } from './types.ts';
 import type { CaseResult } from '../runner/result.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import type { SessionInfo } from '../targets/types.ts';
+import { compareStrings } from './order.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 
@@ -16,11 +17,13 @@ export interface RunFacts {
   strict: boolean;
   startedAt: Date;
   durationMs: number;
+  /** The run's target settings, for reproducers. */
+  reproduce?: ReproduceSettings;
 }
 
 /** report.json from the results of one run (the contract is docs/report-format.md). */
 export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFacts): Report {
-  const cases = [...results].sort((a, b) => a.id.localeCompare(b.id));
+  const cases = [...results].sort((a, b) => compareStrings(a.id, b.id));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: pkg.name, version: pkg.version },
@@ -34,6 +37,7 @@ export function buildReport(results: CaseResult[], specs: SpecSet, facts: RunFac
     runId: facts.runId,
     seed: facts.seed,
     strict: facts.strict,
+    ...(facts.reproduce ? { reproduce: facts.reproduce } : {}),
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round(facts.durationMs),
     summary: summarize(cases),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { show } from './format.ts';
 import type { Cause, ReportCase } from './types.ts';
+import { compareStrings } from './order.ts';
 
 /**
  * Causes: the failing cases grouped by what went wrong, so a reader sees twenty causes before 844 rows.
@@ -11,7 +12,7 @@ import type { Cause, ReportCase } from './types.ts';
  */
 export function causesOf(cases: readonly ReportCase[]): Cause[] {
   const groups = new Map<string, { key: CauseKey; cases: ReportCase[] }>();
-  for (const c of [...cases].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of [...cases].sort((a, b) => compareStrings(a.id, b.id))) {
     const key = causeKey(c);
     if (!key) continue;
     const k = JSON.stringify(key);
@@ -44,7 +45,7 @@ export function causesOf(cases: readonly ReportCase[]): Cause[] {
     });
   }
   // Largest first; equal counts by id, so the order never depends on the order the cases ran in.
-  return causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  return causes.sort((a, b) => b.count - a.count || compareStrings(a.id, b.id));
 }
 
 export interface CauseKey {
@@ -53,6 +54,8 @@ export interface CauseKey {
   field: string;
   expected: string;
   actual: string;
+  /** For an error code difference the status that came back, for a status difference its code: the title says it of every case. */
+  response?: string;
 }
 
 /** The grouping key of a failed case (undefined for any other outcome). */
@@ -60,7 +63,16 @@ export function causeKey(c: ReportCase): CauseKey | undefined {
   if (c.outcome !== 'fail') return undefined;
   const d = c.differences[0];
   if (!d) return { operation: c.operation, call: c.operation, field: '(no difference recorded)', expected: '', actual: '' };
-  return { operation: c.operation, call: d.step >= 0 ? d.call : `setup ${d.call}`, field: d.field, expected: normalise(d.expected), actual: normalise(d.actual) };
+  const step = d.step >= 0 ? c.steps[d.step] : undefined;
+  const key: CauseKey = { operation: c.operation, call: d.step >= 0 ? d.call : `setup ${d.call}`, field: d.field, expected: normalise(d.expected), actual: normalise(d.actual) };
+  // "error was expected" hides which: success where ValidationError was expected is another cause than
+  // success where NoSuchEntity was.
+  const expectedCode = step?.expected?.error;
+  if (d.field === 'outcome' && key.expected === 'error' && typeof expectedCode === 'string') key.expected = `error ${expectedCode}`;
+  // What the code or status difference hides: the status of a wrong code, the code of a wrong status.
+  if (d.field === 'error' && step?.actual) key.response = String(step.actual.status);
+  if (d.field === 'status' && step?.actual?.code) key.response = step.actual.code;
+  return key;
 }
 
 /** The cause of each failed case, by case id (for views that start from a case). */
@@ -89,5 +101,8 @@ function causeTitle(key: CauseKey, response: { status: number; code?: string } |
   if (key.field === 'outcome' && response) {
     return `${where}: ${response.status}${response.code ? ` ${response.code}` : ''} where ${key.expected} was expected`;
   }
+  // "error (no code) where ValidationError was expected" does not say it was a 500: the answer does.
+  if (key.field === 'error' && key.response) return `${where}: error ${key.actual} with status ${key.response} where ${key.expected} was expected`;
+  if (key.field === 'status' && key.response) return `${where}: status ${key.actual} ${key.response} where ${key.expected} was expected`;
   return `${where}: ${key.field} ${key.actual} where ${key.expected} was expected`;
 }

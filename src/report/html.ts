@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { causesOf } from './causes.ts';
+import { reproducer } from './reproduce.ts';
 import type { Report } from './types.ts';
 
 const asset = (name: string) => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
@@ -13,7 +14,12 @@ let assets: { css: string; js: string } | undefined;
 export function htmlReport(report: Report): string {
   assets ??= { css: asset('page.css'), js: asset('report.js') };
   // The page shows no coverage table: leave it out of the data, it is in report.json.
-  const { coverage: _coverage, ...data } = { ...report, causes: report.causes ?? causesOf(report.cases) };
+  // Each case carries the command that runs it again, made here once (src/report/reproduce.ts).
+  const { coverage: _coverage, ...data } = {
+    ...report,
+    causes: report.causes ?? causesOf(report.cases),
+    cases: report.cases.map((c) => ({ ...c, reproduce: reproducer(report, c.id) })),
+  };
   const s = report.summary;
   const target = `${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}`;
   return `<!doctype html>

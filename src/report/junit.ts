@@ -13,7 +13,8 @@ import type { Report, ReportCase } from './types.ts';
  * client refused to send is <skipped message="client-rejected: ...">. The counts are report.json's:
  * failures = summary.failed (+ unexpected passes of a baseline, which fail the run too),
  * errors = summary.errored, skipped = summary.skipped + client-rejected. A filtered run has only its
- * own cases: no empty suite, no phantom failure.
+ * own cases: no empty suite, no phantom failure. A run not carried out whole (report.incomplete) adds
+ * one <testsuite name="run"> with one <error> saying so.
  */
 export function junitReport(report: Report): string {
   const causes = causeByCase(report.causes ?? causesOf(report.cases));
@@ -35,6 +36,18 @@ export function junitReport(report: Report): string {
         rendered.map((r) => r.xml).join('') +
         '  </testsuite>\n',
     );
+  }
+  if (report.incomplete) {
+    // The run itself failed (a hook, a crash, cases never run): one <error> says so, or CI would read a
+    // short run as a green one.
+    const { errors, selected } = report.incomplete;
+    const message = `the run could not be carried out: ${report.cases.length} of ${selected} cases ran${errors.length ? `; ${errors.length} error(s) of the run` : ''}`;
+    suites.push(
+      `  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" time="0.000">\n` +
+        `    <testcase name="run" classname="run" time="0.000">\n      <error message="${attr(message)}" type="run-error">${text(errors.join('\n'))}</error>\n    </testcase>\n` +
+        '  </testsuite>\n',
+    );
+    totals = { ...totals, tests: totals.tests + 1, errors: totals.errors + 1 };
   }
   const name = `iam-conformance ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''} (${report.client.name})`;
   return (
@@ -71,7 +84,10 @@ function testcase(c: ReportCase, report: Report, causeTitle: string | undefined)
   return { kind: 'pass', xml: `${open}/>\n` };
 }
 
-/** What the client surfaced (step `actual.clientError`, from schema 1.2 on), when a case has it. */
+/**
+ * What the client surfaced (step `actual.clientError`), when a case has it. No report has it yet: the
+ * client-rejected outcome and this field come with the clients' work (issue 11).
+ */
 function clientError(c: ReportCase): string | undefined {
   for (const s of c.steps) {
     const e = (s.actual as { clientError?: unknown } | undefined)?.clientError;

@@ -1,7 +1,8 @@
 import { show } from './format.ts';
 import { causesOf } from './causes.ts';
 import { countOutcomes, OUTCOME_COLUMNS, operationsOf } from './outcomes.ts';
-import type { Report } from './types.ts';
+import type { Cause, Report } from './types.ts';
+import { compareStrings } from './order.ts';
 
 export interface MarkdownOptions {
   /** Individual failed cases listed after the causes (the rest are in report.json and report.html). */
@@ -28,6 +29,9 @@ export function markdownReport(report: Report, options: MarkdownOptions = {}): s
     `- Run ${report.runId}, started ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.shard ? `; shard ${report.shard.index}/${report.shard.count}` : ''}`,
     `- **${s.total} cases: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${clientRejected ? `, ${clientRejected} rejected by the client` : ''}**` +
       (report.baseline ? ` (baseline ${report.baseline.file}: ${s.expectedFailures} expected failures, ${s.unexpectedPasses} unexpected passes)` : ''),
+    ...(report.incomplete
+      ? [`- **The run could not be carried out: ${report.cases.length} of ${report.incomplete.selected} cases ran**${report.incomplete.errors.map((e) => `\n  - ${cell(e)}`).join('')}`]
+      : []),
     '',
     ...summaryMarkdown(report),
   ];
@@ -80,12 +84,27 @@ export function summaryMarkdown(report: Report): string[] {
     out.push(`| ${op} | ${cs.length} | ${columns.map((c) => n.get(c.outcome) ?? 0).join(' | ')} |`);
   }
   const causes = report.causes ?? causesOf(report.cases);
-  if (causes.length) {
-    const failed = causes.reduce((n, c) => n + c.count, 0);
-    out.push('', `## Causes: ${causes.length} ${causes.length === 1 ? 'cause' : 'causes'} of ${failed} failed cases`, '', '| cases | cause | evidence | examples |', '|---:|---|---|---|');
-    for (const c of causes) {
-      out.push(`| ${c.count} | ${cell(c.title)} | ${c.example.source}${c.example.evidence ? `: ${cell(c.example.evidence)}` : ''} | ${examples(c.caseIds)} |`);
-    }
+  // A green baselined run must not read red: causes whose every case the baseline expects are listed
+  // apart, and each count says how many of its cases fail the run.
+  const expected = new Set(report.baseline?.expectedFailures ?? []);
+  const unexpectedIn = (c: Cause) => c.caseIds.filter((id) => !expected.has(id)).length;
+  const failing = causes.filter((c) => unexpectedIn(c) > 0);
+  const known = causes.filter((c) => unexpectedIn(c) === 0);
+  if (failing.length) {
+    const n = failing.reduce((k, c) => k + unexpectedIn(c), 0);
+    out.push('', `## Causes: ${failing.length} ${failing.length === 1 ? 'cause' : 'causes'} of ${n} failed ${n === 1 ? 'case' : 'cases'}`, '', ...causeTable(failing, (c) => (unexpectedIn(c) < c.count ? ` (${c.count - unexpectedIn(c)} of them expected by the baseline)` : '')));
+  }
+  if (known.length) {
+    const n = known.reduce((k, c) => k + c.count, 0);
+    out.push('', `## Expected by the baseline: ${known.length} ${known.length === 1 ? 'cause' : 'causes'} of ${n} ${n === 1 ? 'case' : 'cases'} (known failures: they do not fail the run)`, '', ...causeTable(known, () => ''));
+  }
+  return out;
+}
+
+function causeTable(causes: readonly Cause[], remark: (c: Cause) => string): string[] {
+  const out = ['| cases | cause | evidence | examples |', '|---:|---|---|---|'];
+  for (const c of causes) {
+    out.push(`| ${c.count} | ${cell(c.title)}${remark(c)} | ${c.example.source}${c.example.evidence ? `: ${cell(c.example.evidence)}` : ''} | ${examples(c.caseIds)} |`);
   }
   return out;
 }
@@ -102,7 +121,7 @@ function byReason(items: ReadonlyArray<{ id: string; reason?: string }>): Map<st
     const r = c.reason ?? '(no reason given)';
     m.set(r, [...(m.get(r) ?? []), c.id]);
   }
-  return new Map([...m].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])));
+  return new Map([...m].sort((a, b) => b[1].length - a[1].length || compareStrings(a[0], b[0])));
 }
 
 function inline(v: unknown): string {

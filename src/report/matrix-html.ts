@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import { escapeHtml, jsonForScript } from './html.ts';
 import type { Matrix } from './matrix.ts';
 
@@ -42,4 +43,12 @@ export function matrixHtml(matrix: Matrix & { columns: Array<Matrix['columns'][n
 </body>
 </html>
 `;
+}
+
+/**
+ * The link from the page `page` to the file `target`, relative, each path segment URL-encoded: a report
+ * folder named "moto #2" or "50%" must not turn into a fragment or a broken escape.
+ */
+export function relativeLink(page: string, target: string): string {
+  return relative(dirname(page), target).split(sep).map(encodeURIComponent).join('/');
 }

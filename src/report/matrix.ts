@@ -2,6 +2,7 @@ import { causeByCase, causesOf } from './causes.ts';
 import { show } from './format.ts';
 import type { Report, ReportCase } from './types.ts';
 import type { TargetHistory } from '../baseline/history.ts';
+import { compareStrings } from './order.ts';
 
 /** One column of the matrix: one report (a target at a version, through a client). */
 export interface MatrixColumn {
@@ -73,7 +74,7 @@ export function buildMatrix(inputs: ReadonlyArray<{ file: string; report: Report
     groups.set(title, [...(groups.get(title) ?? []), { id, operation, cells, differs }]);
   }
   const sorted = [...groups].map(([title, rows]) => ({ title, rows }));
-  sorted.sort((a, b) => Number(a.title === 'no failure in any column') - Number(b.title === 'no failure in any column') || b.rows.length - a.rows.length || a.title.localeCompare(b.title));
+  sorted.sort((a, b) => Number(a.title === 'no failure in any column') - Number(b.title === 'no failure in any column') || b.rows.length - a.rows.length || compareStrings(a.title, b.title));
   return { columns, groups: sorted, total: ids.length, differing };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from './write.ts';
 import type { CaseResult } from '../runner/result.ts';
+import { compareStrings } from './order.ts';
 
 export interface RecordingMeta {
   target: string;
@@ -38,7 +39,7 @@ export function writeRecordings(dir: string, results: CaseResult[], meta: Record
   }
   const hide = (text: string) => (meta.accountId ? text.split(meta.accountId).join('111111111111') : text);
   const files: string[] = [];
-  for (const [operation, cases] of [...byOperation].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [operation, cases] of [...byOperation].sort(([a], [b]) => compareStrings(a, b))) {
     const file = join(dir, `${operation}.json`);
     const doc = {
       recordedAt: meta.recordedAt.toISOString(),

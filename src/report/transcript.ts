@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareStrings } from './order.ts';
 import { writeAtomic } from './write.ts';
 import type { CaseResult, TranscriptRequest } from '../runner/result.ts';
 
@@ -16,7 +17,7 @@ export const TRANSCRIPT_FILE = 'transcript.jsonl';
 /** The lines of a run's transcript, in case-id order (the same bytes whatever order the cases ran in). */
 export function transcriptLines(results: CaseResult[]): TranscriptLine[] {
   const lines: TranscriptLine[] = [];
-  for (const r of [...results].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const r of [...results].sort((a, b) => compareStrings(a.id, b.id))) {
     r.steps.forEach((s, i) => {
       if (s.sent) lines.push({ case: r.id, step: i + 1, call: s.call, ...s.sent });
     });

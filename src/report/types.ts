@@ -56,8 +56,27 @@ export interface Report {
   cases: ReportCase[];
   /** 1.2: the failed cases grouped by what went wrong (src/report/causes.ts), largest first. */
   causes?: Cause[];
-  /** 1.2: set on a report of one shard of a run (`--shard i/n`), for merge-reports. */
-  shard?: { index: number; count: number };
+  /**
+   * 1.2: set on a report of one shard of a run (`--shard i/n`), for merge-reports; `cases` is how many
+   * cases the shard selected, so a merge can tell a complete shard from one whose run stopped early.
+   */
+  shard?: { index: number; count: number; cases?: number };
+  /**
+   * 1.2: set when the run was not carried out whole: errors of the harness (a failing hook, an unhandled
+   * error) and how many cases were selected, of which `cases` holds fewer. Views show it as an error of the run.
+   */
+  incomplete?: { errors: string[]; selected: number };
+  /** 1.2: the run's target settings, for the command that runs one case again (src/report/reproduce.ts). */
+  reproduce?: ReproduceSettings;
+}
+
+/**
+ * What `iam-conformance run` needs to reach the same target again: arguments (--target and its settings,
+ * --client, --seed...) and settings taken only from the environment. Never selection, report or secret settings.
+ */
+export interface ReproduceSettings {
+  args: string[];
+  env?: Record<string, string>;
 }
 
 export type ReportCase = CaseResult & { baseline?: 'expected-failure' | 'unexpected-pass' };

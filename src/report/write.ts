@@ -4,6 +4,7 @@ import { htmlReport } from './html.ts';
 import { junitReport } from './junit.ts';
 import { markdownReport } from './markdown.ts';
 import type { Report } from './types.ts';
+import { REPORT_FILES } from './files.ts';
 
 /** Writes a file whole or not at all: a reader never sees half a report. */
 export function writeAtomic(path: string, content: string): void {
@@ -12,8 +13,7 @@ export function writeAtomic(path: string, content: string): void {
   renameSync(tmp, path);
 }
 
-/** The file names of a report folder, in the order they are written and listed. */
-export const REPORT_FILES = ['report.json', 'report.md', 'junit.xml', 'report.html'] as const;
+export { REPORT_FILES };
 
 /**
  * Every format of a report, beside each other: report.json and its views (report.md, junit.xml,

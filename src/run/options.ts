@@ -31,7 +31,7 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { key: 'runId', flag: 'run-id', env: 'IAM_CONFORMANCE_RUN_ID', type: 'string', value: 'ID', help: 'names what the run creates (6 lower-case letters or digits)', defaultText: 'random' },
   { key: 'toolsDir', env: 'IAM_CONFORMANCE_TOOLS', type: 'string', value: 'DIR', help: 'the tools cache: where ci/ installs Node 24 and the emulators, and where targets look for them', defaultText: '~/.cache/iam-conformance' },
   // Which cases, for CI (issue 13): again only what failed; one machine's share of the cases.
-  { key: 'rerunFailed', flag: 'rerun-failed', env: 'IAM_CONFORMANCE_RERUN_FAILED', type: 'string', value: 'REPORT', help: 'only the cases that failed or errored in that report.json (with its seed unless --seed is given)' },
+  { key: 'rerunFailed', flag: 'rerun-failed', env: 'IAM_CONFORMANCE_RERUN_FAILED', type: 'string', value: 'REPORT', help: 'only the cases that failed or errored in that report.json (with a baseline: its new failures, unexpected passes and errors; with its seed unless --seed is given)' },
   { key: 'shard', flag: 'shard', env: 'IAM_CONFORMANCE_SHARD', type: 'string', value: 'I/N', help: 'only shard I of N (a deterministic split; account-wide cases stay together); merge-reports joins the shards' },
   // Between a supervisor and the process it starts for the cases (aws): not for users.
   { key: 'supervised', env: 'IAM_CONFORMANCE_SUPERVISED', type: 'boolean', internal: true, help: 'this process runs the cases of a supervised run' },

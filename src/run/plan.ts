@@ -9,9 +9,9 @@ import type { CaseFilter } from '../cases/expand.ts';
 import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
 import { COMMON_OPTIONS } from './options.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
+import { DEFAULT_SEED } from '../cases/expand.ts';
 
-/** The seed of the generated probe values unless --seed says otherwise: cases are the same on every run. */
-export const DEFAULT_SEED = 'iam-conformance-1';
+export { DEFAULT_SEED };
 
 /** `--baseline auto` (or `--baseline` alone): the baseline is picked once the target has said its version. */
 export const AUTO_BASELINE = 'auto';
@@ -163,7 +163,11 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   return plan;
 }
 
-/** The failed and errored cases of a report (not skipped or client-rejected ones: those cannot be judged again by rerunning). */
+/**
+ * The cases of a report that made it fail: its failed and errored cases (not skipped or client-rejected
+ * ones: those cannot be judged again by rerunning). A report with a baseline failed only for its new
+ * failures, its unexpected passes and its errors: the failures the baseline expects are not run again.
+ */
 function rerunFrom(file: string, setting: string): { ids: string[]; seed?: string } {
   let report;
   try {
@@ -172,7 +176,9 @@ function rerunFrom(file: string, setting: string): { ids: string[]; seed?: strin
     if (e instanceof ReportReadError) throw new PlanError(`${setting}: ${e.message}`);
     throw e;
   }
-  const ids = report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => c.id);
+  const baseline = report.baseline;
+  const wanted = baseline ? new Set([...baseline.newFailures, ...baseline.unexpectedPasses]) : undefined;
+  const ids = report.cases.filter((c) => c.outcome === 'error' || (wanted ? wanted.has(c.id) : c.outcome === 'fail')).map((c) => c.id);
   return { ids, ...(report.seed ? { seed: report.seed } : {}) };
 }
 

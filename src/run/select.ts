@@ -19,7 +19,7 @@ export interface Selection {
  * with the plan's seed, filtered by its operations, tags, id globs and pattern. `run`, `run --list`,
  * `expand` and the vitest suite all select through here, so they select the same ids.
  */
-export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'> & Partial<Pick<RunPlan, 'rerunIds' | 'shard'>>): Selection & { specs: SpecSet } {
+export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'> & Partial<Pick<RunPlan, 'rerunIds' | 'shard'>>): Selection & { specs: SpecSet; unsharded: number } {
   const specs = loadSpecs(plan.specDir);
   for (const op of plan.filter.operations ?? []) {
     if (!specs.operations.some((o) => o.operation === op)) {
@@ -37,6 +37,8 @@ export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'> &
     }
     cases = cases.filter((c) => wanted.has(c.id));
   }
+  // How many the filters select before the split: a shard may be empty, a selection may not.
+  const unsharded = cases.length;
   if (plan.shard) cases = shardCases(cases, plan.shard);
-  return { specs, cases, sensitiveMembers: [...sensitiveMembers(specs)] };
+  return { specs, unsharded, cases, sensitiveMembers: [...sensitiveMembers(specs)] };
 }

@@ -1,4 +1,5 @@
 import type { Case } from '../cases/types.ts';
+import { compareStrings } from '../report/order.ts';
 
 /**
  * `--shard I/N`: this machine's share of the selected cases. The split depends only on the selection
@@ -11,7 +12,7 @@ export function shardCases(cases: readonly Case[], shard: { index: number; count
   const serial = cases.filter((c) => c.serial);
   sizes[0] = serial.length;
   const mine = new Set<string>(shard.index === 1 ? serial.map((c) => c.id) : []);
-  for (const c of [...cases].filter((x) => !x.serial).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const c of [...cases].filter((x) => !x.serial).sort((a, b) => compareStrings(a.id, b.id))) {
     let target = 0;
     for (let i = 1; i < sizes.length; i++) if (sizes[i]! < sizes[target]!) target = i;
     sizes[target]!++;

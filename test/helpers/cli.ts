@@ -12,9 +12,12 @@ const BIN = fileURLToPath(new URL('../../bin/iam-conformance.js', import.meta.ur
  * --report-dir in the arguments still wins (flags over environment variables).
  */
 let reports: string | undefined;
-function testEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function testEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   reports ??= mkdtempSync(join(tmpdir(), 'ic-reports-'));
-  return { ...process.env, IAM_CONFORMANCE_REPORT_DIR: reports, ...env };
+  // Under GitHub Actions the tests' own runs must not annotate the job or append to its summary: a test
+  // that wants them sets them itself (env).
+  const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...outer } = process.env;
+  return { ...outer, IAM_CONFORMANCE_REPORT_DIR: reports, ...env };
 }
 
 export interface CliResult {

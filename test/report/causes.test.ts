@@ -25,7 +25,7 @@ describe('causes', () => {
       [1, ['ChangePassword/success']],
       [1, ['GetLoginProfile/UserName/length-0']],
     ]);
-    expect(causes[0]!.title).toBe('ChangePassword: error (no code) where ValidationError was expected');
+    expect(causes[0]!.title).toBe('ChangePassword: error (no code) with status 500 where ValidationError was expected');
     expect(causes[0]!.example).toMatchObject({ caseId: 'ChangePassword/NewPassword/length-0', expected: 'ValidationError', actual: '(no code)', source: 'docs', response: { status: 500 } });
     expect(causes[1]!.title).toBe('ChangePassword: 500 where success was expected');
     expect(causes.reduce((n, c) => n + c.count, 0)).toBe(cases.filter((c) => c.outcome === 'fail').length);
@@ -44,6 +44,27 @@ describe('causes', () => {
     const two = reportCase('ChangePassword/b', 'fail', { diff: { field: 'message', expected: 'x', actual: 'User ic-zzz999-u7 in 210987654321 (req 7c9e6679-7425-40de-944b-e07fc1f90ae7)' } });
     expect(causesOf([one, two])).toHaveLength(1);
     expect(normalise('ic-abc123-u1 at 2026-12-03T10:00:00.000Z')).toBe('<name> at <time>');
+  });
+
+  test('titles of code and status differences say what came back; outcome differences are keyed by the code expected', () => {
+    const withStatus = (id: string, status: number, code?: string, diff?: NonNullable<Parameters<typeof reportCase>[2]>['diff']) =>
+      reportCase(id, 'fail', { diff, steps: [{ call: 'ChangePassword', as: 'user', input: {}, expected: { error: 'NoSuchEntity', status: 404 }, source: 'docs', actual: { status, ...(code ? { code } : {}), attempts: 1 } }] as never });
+    const code500 = withStatus('ChangePassword/a', 500, undefined, { field: 'error', expected: 'NoSuchEntity', actual: '(no code)' });
+    const code400 = withStatus('ChangePassword/b', 400, undefined, { field: 'error', expected: 'NoSuchEntity', actual: '(no code)' });
+    const status = withStatus('ChangePassword/c', 500, 'InternalFailure', { field: 'status', expected: 404, actual: 500 });
+    const causes = causesOf([code500, code400, status]);
+    expect(causes.map((c) => c.title).sort()).toEqual([
+      'ChangePassword: error (no code) with status 400 where NoSuchEntity was expected',
+      'ChangePassword: error (no code) with status 500 where NoSuchEntity was expected',
+      'ChangePassword: status 500 InternalFailure where 404 was expected',
+    ]);
+    const succeeded = (id: string, code: string) =>
+      reportCase(id, 'fail', { diff: { field: 'outcome', expected: 'error', actual: 'success (200)' }, steps: [{ call: 'ChangePassword', as: 'user', input: {}, expected: { error: code }, source: 'docs', actual: { status: 200, attempts: 1 } }] as never });
+    const outcome = causesOf([succeeded('ChangePassword/d', 'ValidationError'), succeeded('ChangePassword/e', 'NoSuchEntity'), succeeded('ChangePassword/f', 'NoSuchEntity')]);
+    expect(outcome.map((c) => [c.count, c.title])).toEqual([
+      [2, 'ChangePassword: 200 where error NoSuchEntity was expected'],
+      [1, 'ChangePassword: 200 where error ValidationError was expected'],
+    ]);
   });
 
   test('a failure in set-up names the call it happened in', () => {

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { causesOf } from '../../src/report/causes.ts';
 import { appendStepSummary, githubAnnotations, MAX_ANNOTATIONS } from '../../src/report/github.ts';
 import { htmlReport } from '../../src/report/html.ts';
 import { junitReport } from '../../src/report/junit.ts';
 import { markdownReport } from '../../src/report/markdown.ts';
 import { reproducer } from '../../src/report/reproduce.ts';
+import { publishToGithub } from '../../src/run/vitest/reporter.ts';
 import { fakeReport, reportCase } from '../helpers/report-fixtures.ts';
 
 const cases = [
@@ -25,7 +26,7 @@ describe('report.md', () => {
   const md = markdownReport(report, { caseLimit: 10 });
   test('the summary, then the causes with counts and at most five example ids, then cases up to the limit', () => {
     expect(md.indexOf('## Causes: 2 causes of 31 failed cases')).toBeGreaterThan(md.indexOf('| ChangePassword |'));
-    expect(md).toContain('| 30 | ChangePassword: error (no code) where ValidationError was expected |');
+    expect(md).toContain('| 30 | ChangePassword: error (no code) with status 500 where ValidationError was expected |');
     expect(md).toContain('and 25 more');
     expect(md).toContain('The first 10 of 31 (by id)');
     expect(md.match(/^- `ChangePassword\/NewPassword\/codepoint-\d+`: step 1/gm)).toHaveLength(10);
@@ -36,6 +37,19 @@ describe('report.md', () => {
     expect(md).toContain('## Refused by the client (never sent: no verdict on the target)');
     expect(md).toContain('| client-rejected |');
   });
+});
+
+test('report.md: causes the baseline expects entirely are listed apart, so a green baselined run does not read red', () => {
+  const cs = [reportCase('ChangePassword/a', 'fail', { baseline: 'expected-failure' }), reportCase('ChangePassword/b', 'fail', { baseline: 'expected-failure' }),
+    reportCase('GetLoginProfile/c', 'fail', { diff: { field: 'status', expected: 404, actual: 500 } }), reportCase('GetLoginProfile/d', 'fail', { baseline: 'expected-failure', diff: { field: 'status', expected: 404, actual: 500 } })];
+  const baselined = fakeReport(cs, { causes: causesOf(cs), baseline: { file: 'b.yaml', expectedFailures: ['ChangePassword/a', 'ChangePassword/b', 'GetLoginProfile/d'], unexpectedPasses: [], newFailures: ['GetLoginProfile/c'] } });
+  const md = markdownReport(baselined);
+  expect(md).toContain('## Causes: 1 cause of 1 failed case');
+  expect(md).toMatch(/\| 2 \| GetLoginProfile: status 500 where 404 was expected \(1 of them expected by the baseline\) \|/);
+  expect(md).toContain('## Expected by the baseline: 1 cause of 2 cases (known failures: they do not fail the run)');
+  expect(md.indexOf('| 2 | ChangePassword: error')).toBeGreaterThan(md.indexOf('## Expected by the baseline'));
+  const green = fakeReport(cs.slice(0, 2), { causes: causesOf(cs.slice(0, 2)), baseline: { file: 'b.yaml', expectedFailures: ['ChangePassword/a', 'ChangePassword/b'], unexpectedPasses: [], newFailures: [] } });
+  expect(markdownReport(green)).not.toContain('## Causes');
 });
 
 describe('junit.xml', () => {
@@ -69,6 +83,18 @@ describe('junit.xml', () => {
   });
 });
 
+test('junit.xml: a run not carried out whole has one <error> of the run, counted', () => {
+  const short = fakeReport([reportCase('ChangePassword/a', 'pass')], { incomplete: { errors: ['Hook afterAll failed: the account password policy could not be put back'], selected: 3 } });
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junitReport(short));
+  const suites = [doc.testsuites.testsuite].flat();
+  const run = suites.find((s: { name: string }) => s.name === 'run');
+  expect(run.testcase.error.message).toBe('the run could not be carried out: 1 of 3 cases ran; 1 error(s) of the run');
+  expect(run.testcase.error['#text']).toContain('could not be put back');
+  expect(doc.testsuites).toMatchObject({ tests: '2', errors: '1' });
+  expect(junitReport(fakeReport([reportCase('ChangePassword/a', 'pass')]))).not.toContain('name="run"');
+  expect(markdownReport(short)).toContain('- **The run could not be carried out: 1 of 3 cases ran**\n  - Hook afterAll failed');
+});
+
 describe('GitHub Actions', () => {
   test('one ::error per cause at its spec line, escaped; at most ten, then a notice counting the rest', () => {
     const many = Array.from({ length: 12 }, (_, i) => reportCase(`ChangePassword/c${i}`, 'fail', { diff: { field: 'status', expected: 400, actual: 500 + i } }));
@@ -88,7 +114,20 @@ describe('GitHub Actions', () => {
     appendStepSummary(file, report);
     const text = readFileSync(file, 'utf8');
     expect(text.match(/## IAM conformance: moto 5.2.1 \(js-sdk\)/g)).toHaveLength(2);
-    expect(text).toContain('| 30 | ChangePassword: error (no code) where ValidationError was expected |');
+    expect(text).toContain('| 30 | ChangePassword: error (no code) with status 500 where ValidationError was expected |');
+  });
+  test('a step summary that cannot be written is a warning on stderr, not an error of the run', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ghsum-'));
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (warnings.push(String(s)), true));
+    try {
+      // The summary file is a folder: appending to it fails (EISDIR).
+      expect(() => publishToGithub(report, { GITHUB_STEP_SUMMARY: folder })).not.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.startsWith(`iam-conformance: warning: could not write the job summary to ${folder}: EISDIR`)).toBe(true);
   });
 });
 
@@ -99,13 +138,14 @@ describe('report.html', () => {
     expect(html).not.toMatch(/<link[^>]+href=/i);
     expect(html).toMatch(/default-src 'none'/);
   });
-  test('the data embedded cannot close its script element, and holds the report redacted as report.json', () => {
+  test('the data embedded cannot close its script element; it leaves out the coverage the page does not show', () => {
     const evil = fakeReport([reportCase('ChangePassword/x', 'fail', { title: '</script><script>alert(1)</script>' })]);
     const page = htmlReport(evil);
     expect(page.match(/<\/script>/g)).toHaveLength(2);
     const data = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(page)![1]!;
     expect(JSON.parse(data).cases[0].title).toBe('</script><script>alert(1)</script>');
-    expect(JSON.parse(data).cases[0].steps[0].input.NewPassword).toEqual({ redacted: true, length: 12 });
+    expect(JSON.parse(data).coverage).toBeUndefined();
+    expect(evil.coverage).toBeDefined();
   });
 });
 

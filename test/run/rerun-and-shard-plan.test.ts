@@ -31,6 +31,12 @@ describe('--rerun-failed', () => {
 
   // (client-rejected cases are left out the same way: only 'fail' and 'error' are selected. A fixture with
   // one waits for that outcome in report.schema.json, which comes with the clients' work.)
+  test('of a baselined report: its new failures, unexpected passes and errors, not the failures the baseline expects', () => {
+    const cs = [reportCase(real[0]!, 'fail', { baseline: 'expected-failure' }), reportCase(real[1]!, 'error'), reportCase(real[2]!, 'pass', { baseline: 'unexpected-pass' }), reportCase(real[3]!, 'fail')];
+    const baselined = join(dir, 'baselined.json');
+    writeFileSync(baselined, JSON.stringify(fakeReport(cs, { baseline: { file: 'b.yaml', expectedFailures: [real[0]!], unexpectedPasses: [real[2]!], newFailures: [real[3]!] } })));
+    expect(plan(['--rerun-failed', baselined]).rerunIds).toEqual([real[1], real[2], real[3]]);
+  });
   test("selects exactly the report's failed and errored cases (not passed or skipped), with its seed", () => {
     const p = plan(['--rerun-failed', file]);
     expect(p.rerunIds).toEqual([real[0], real[1]]);

@@ -1,7 +1,8 @@
 // report.html's script: renders the report embedded in the page (script#report-data, report.json's
 // data). Every case element exists from the start (collapsed, with data-case-id), so a deep link
 // report.html#<case id> finds it; a case's details are built only when it is opened, which keeps a
-// page of 1000+ cases quick.
+// page of 1000+ cases quick. Each part of the page is drawn by its own function; main() at the end
+// calls them in order.
 (function () {
   'use strict';
   var report = JSON.parse(document.getElementById('report-data').textContent);
@@ -46,115 +47,122 @@
     });
     return span;
   }
-  function shellQuote(s) { return "'" + String(s).replace(/'/g, "'\\''") + "'"; }
-  function reproducer(id) {
-    var parts = ['iam-conformance run', '--target ' + report.target.name];
-    if (report.target.name === 'endpoint' && report.target.endpoint) parts.push('--endpoint ' + shellQuote(report.target.endpoint));
-    if (report.client.name !== 'js-sdk') parts.push('--client ' + report.client.name);
-    if (report.seed && report.seed !== 'iam-conformance-1') parts.push('--seed ' + shellQuote(report.seed));
-    if (report.strict) parts.push('--strict');
-    parts.push('--id ' + shellQuote(id));
-    return parts.join(' ');
-  }
 
-  // ---- summary: by outcome, by operation
   var byOutcome = count(cases, function (c) { return c.outcome; });
-  var chips = document.getElementById('outcome-chips');
-  ORDER.forEach(function (o) {
-    if (!byOutcome[o] && (o === 'client-rejected')) return;
-    var b = el('button', { class: 'chip', type: 'button', 'data-outcome': o }, [badge(o), ' ', el('b', { text: String(byOutcome[o] || 0) })]);
-    b.addEventListener('click', function () { setFilter({ outcome: o }); });
-    chips.appendChild(b);
-  });
   var ops = Object.keys(count(cases, function (c) { return c.operation; })).sort();
+  // client-rejected only when some case has it: a chip, an option and a column of it would otherwise say nothing.
   var shownOutcomes = ORDER.filter(function (o) { return o !== 'client-rejected' || byOutcome[o]; });
-  var opTable = document.getElementById('by-operation');
-  opTable.appendChild(el('thead', null, [el('tr', null, [el('th', { text: 'operation' }), el('th', { class: 'n', text: 'cases' })].concat(shownOutcomes.map(function (o) { return el('th', { class: 'n', text: LABEL[o] }); })))]));
-  var opBody = el('tbody');
-  ops.forEach(function (op) {
-    var cs = cases.filter(function (c) { return c.operation === op; });
-    var n = count(cs, function (c) { return c.outcome; });
-    var a = el('a', { href: '#', text: op });
-    a.addEventListener('click', function (ev) { ev.preventDefault(); setFilter({ operation: op }); });
-    opBody.appendChild(el('tr', null, [el('td', null, [a]), el('td', { class: 'n', text: String(cs.length) })].concat(shownOutcomes.map(function (o) { return el('td', { class: 'n', text: String(n[o] || 0) }); }))));
-  });
-  opTable.appendChild(opBody);
-
-  // ---- causes: a table whose rows expand to their cases
-  var causeSection = document.getElementById('causes');
-  if (!causes.length) causeSection.appendChild(el('p', { class: 'muted', text: 'No failed cases: nothing to group.' }));
-  else {
-    var ct = el('table', { id: 'cause-table' });
-    ct.appendChild(el('thead', null, [el('tr', null, [el('th', { class: 'n', text: 'cases' }), el('th', { text: 'cause' }), el('th', { class: 'hide-narrow', text: 'evidence' })])]));
-    var cb = el('tbody');
-    causes.forEach(function (c) {
-      var row = el('tr', { class: 'cause', 'data-cause-id': c.id, title: 'show its cases' }, [
-        el('td', { class: 'n', text: String(c.count) }),
-        el('td', null, [el('span', { text: c.title }), el('br'), el('span', { class: 'muted mono', text: c.id })]),
-        el('td', { class: 'hide-narrow' }, [linkified(c.example.source + (c.example.evidence ? ': ' + c.example.evidence : ''))]),
-      ]);
-      var more = el('tr', { class: 'cause-cases hidden' }, [el('td', { colspan: '3' })]);
-      row.addEventListener('click', function () {
-        if (!more.firstChild.firstChild) {
-          var list = el('div', { class: 'idlist' });
-          c.caseIds.forEach(function (id) { list.appendChild(el('a', { href: '#' + encodeURIComponent(id), class: 'mono', text: id })); });
-          var only = el('button', { type: 'button', text: 'show only these cases below' });
-          only.addEventListener('click', function () { setFilter({ cause: c.id }); document.getElementById('cases-heading').scrollIntoView(); });
-          more.firstChild.appendChild(only);
-          more.firstChild.appendChild(list);
-        }
-        more.classList.toggle('hidden');
-      });
-      cb.appendChild(row);
-      cb.appendChild(more);
-    });
-    ct.appendChild(cb);
-    causeSection.appendChild(el('div', { class: 'scroll' }, [ct]));
-  }
-
-  // ---- filters
   var f = {
     outcome: document.getElementById('f-outcome'), operation: document.getElementById('f-operation'), tag: document.getElementById('f-tag'),
     source: document.getElementById('f-source'), cause: document.getElementById('f-cause'), text: document.getElementById('f-text'),
   };
-  function options(select, values) { values.forEach(function (v) { select.appendChild(el('option', { value: v, text: v })); }); }
-  options(f.outcome, ORDER.filter(function (o) { return byOutcome[o]; }));
-  options(f.operation, ops);
-  var tags = {};
-  cases.forEach(function (c) { (c.tags || []).forEach(function (t) { tags[t] = 1; }); });
-  options(f.tag, Object.keys(tags).sort());
-  var sources = {};
-  cases.forEach(function (c) { sources[c.source] = 1; c.differences.forEach(function (d) { sources[d.source] = 1; }); });
-  options(f.source, Object.keys(sources).sort());
-  causes.forEach(function (c) { f.cause.appendChild(el('option', { value: c.id, text: c.count + ' \u00d7 ' + c.title })); });
-
-  // ---- the cases: one collapsed element each, details built on first opening. The list is made as one
-  // string and parsed once, with one listener for all of it: thousands of cases stay quick to open.
-  var list = document.getElementById('case-list');
   var rows = [];
   var byId = {};
-  function esc(s) { return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'); }
-  list.innerHTML = cases.map(function (c) {
-    var id = esc(c.id);
-    return '<details class="case" id="' + id + '" data-case-id="' + id + '" data-outcome="' + esc(c.outcome) + '"><summary><span class="badge o-' + esc(c.outcome) + '">' +
-      esc(LABEL[c.outcome] || c.outcome) + '</span><span class="id">' + id + '</span><span class="title">' + esc(c.title) + '</span></summary></details>';
-  }).join('');
-  var elements = list.children;
-  cases.forEach(function (c, i) {
-    var cause = causeOf[c.id];
-    var row = { el: elements[i], c: c, cause: cause ? cause.id : '', text: (c.id + ' ' + c.title + ' ' + (cause ? cause.title : '') + ' ' + (c.reason || '')).toLowerCase() };
-    rows.push(row);
-    byId[c.id] = row;
-  });
-  // "toggle" does not bubble: one capturing listener sees every case opening.
-  list.addEventListener('toggle', function (ev) {
-    var d = ev.target;
-    if (d.classList && d.classList.contains('case') && d.open && !d.dataset.built) build(d, byId[d.dataset.caseId].c);
-  }, true);
+  var countEl = document.getElementById('shown-count');
 
+  // The summary: a chip per outcome, a table by operation.
+  function renderSummary() {
+    var chips = document.getElementById('outcome-chips');
+    shownOutcomes.forEach(function (o) {
+      var b = el('button', { class: 'chip', type: 'button', 'data-outcome': o }, [badge(o), ' ', el('b', { text: String(byOutcome[o] || 0) })]);
+      b.addEventListener('click', function () { setFilter({ outcome: o }); });
+      chips.appendChild(b);
+    });
+    var opTable = document.getElementById('by-operation');
+    opTable.appendChild(el('thead', null, [el('tr', null, [el('th', { text: 'operation' }), el('th', { class: 'n', text: 'cases' })].concat(shownOutcomes.map(function (o) { return el('th', { class: 'n', text: LABEL[o] }); })))]));
+    var opBody = el('tbody');
+    ops.forEach(function (op) {
+      var cs = cases.filter(function (c) { return c.operation === op; });
+      var n = count(cs, function (c) { return c.outcome; });
+      var a = el('a', { href: '#', text: op });
+      a.addEventListener('click', function (ev) { ev.preventDefault(); setFilter({ operation: op }); });
+      opBody.appendChild(el('tr', null, [el('td', null, [a]), el('td', { class: 'n', text: String(cs.length) })].concat(shownOutcomes.map(function (o) { return el('td', { class: 'n', text: String(n[o] || 0) }); }))));
+    });
+    opTable.appendChild(opBody);
+  }
+
+  // The causes: a table whose rows expand to their cases.
+  function renderCauses() {
+    var causeSection = document.getElementById('causes');
+    if (!causes.length) causeSection.appendChild(el('p', { class: 'muted', text: 'No failed cases: nothing to group.' }));
+    else {
+      var ct = el('table', { id: 'cause-table' });
+      ct.appendChild(el('thead', null, [el('tr', null, [el('th', { class: 'n', text: 'cases' }), el('th', { text: 'cause' }), el('th', { class: 'hide-narrow', text: 'evidence' })])]));
+      var cb = el('tbody');
+      causes.forEach(function (c) {
+        var row = el('tr', { class: 'cause', 'data-cause-id': c.id, title: 'show its cases' }, [
+          el('td', { class: 'n', text: String(c.count) }),
+          el('td', null, [el('span', { text: c.title }), el('br'), el('span', { class: 'muted mono', text: c.id })]),
+          el('td', { class: 'hide-narrow' }, [linkified(c.example.source + (c.example.evidence ? ': ' + c.example.evidence : ''))]),
+        ]);
+        var more = el('tr', { class: 'cause-cases hidden' }, [el('td', { colspan: '3' })]);
+        row.addEventListener('click', function () {
+          if (!more.firstChild.firstChild) {
+            var list = el('div', { class: 'idlist' });
+            c.caseIds.forEach(function (id) { list.appendChild(el('a', { href: '#' + encodeURIComponent(id), class: 'mono', text: id })); });
+            var only = el('button', { type: 'button', text: 'show only these cases below' });
+            only.addEventListener('click', function () { setFilter({ cause: c.id }); document.getElementById('cases-heading').scrollIntoView(); });
+            more.firstChild.appendChild(only);
+            more.firstChild.appendChild(list);
+          }
+          more.classList.toggle('hidden');
+        });
+        cb.appendChild(row);
+        cb.appendChild(more);
+      });
+      ct.appendChild(cb);
+      causeSection.appendChild(el('div', { class: 'scroll' }, [ct]));
+    }
+  }
+
+  function options(select, values) { values.forEach(function (v) { select.appendChild(el('option', { value: v, text: v })); }); }
+  // The filters' choices: what the cases hold.
+  function fillFilters() {
+    // One option per chip (a chip of 0 cases too): a chip's click selects its option.
+    options(f.outcome, shownOutcomes);
+    options(f.operation, ops);
+    var tags = {};
+    cases.forEach(function (c) { (c.tags || []).forEach(function (t) { tags[t] = 1; }); });
+    options(f.tag, Object.keys(tags).sort());
+    var sources = {};
+    cases.forEach(function (c) { sources[c.source] = 1; c.differences.forEach(function (d) { sources[d.source] = 1; }); });
+    options(f.source, Object.keys(sources).sort());
+    causes.forEach(function (c) { f.cause.appendChild(el('option', { value: c.id, text: c.count + ' \u00d7 ' + c.title })); });
+  }
+
+  // The cases: one collapsed element each, details built on first opening. The list is made as one
+  // string and parsed once, with one listener for all of it: thousands of cases stay quick to open.
+  function esc(s) { return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'); }
+  function renderCaseList() {
+    var list = document.getElementById('case-list');
+    list.innerHTML = cases.map(function (c) {
+      var id = esc(c.id);
+      return '<details class="case" id="' + id + '" data-case-id="' + id + '" data-outcome="' + esc(c.outcome) + '"><summary><span class="badge o-' + esc(c.outcome) + '">' +
+        esc(LABEL[c.outcome] || c.outcome) + '</span><span class="id">' + id + '</span><span class="title">' + esc(c.title) + '</span></summary></details>';
+    }).join('');
+    var elements = list.children;
+    cases.forEach(function (c, i) {
+      var cause = causeOf[c.id];
+      var row = { el: elements[i], c: c, cause: cause ? cause.id : '', text: (c.id + ' ' + c.title + ' ' + (cause ? cause.title : '') + ' ' + (c.reason || '')).toLowerCase() };
+      rows.push(row);
+      byId[c.id] = row;
+    });
+    // "toggle" does not bubble: one capturing listener sees every case opening.
+    list.addEventListener('toggle', function (ev) {
+      var d = ev.target;
+      if (d.classList && d.classList.contains('case') && d.open && !d.dataset.built) build(d, byId[d.dataset.caseId].c);
+    }, true);
+  }
+
+  // A case's details, built the first time it is opened: its facts, its differences, its steps, its
+  // notes and the command that runs it again.
   function build(d, c) {
     d.dataset.built = '1';
-    var body = el('div', { class: 'body' });
+    var body = el('div', { class: 'body' }, [caseFacts(c), differencesOf(c), stepsOf(c), notesOf(c), reproduceOf(c)]);
+    body.appendChild(el('div', null, [el('a', { href: '#' + encodeURIComponent(c.id), text: 'link to this case' })]));
+    d.appendChild(body);
+  }
+  function caseFacts(c) {
     var cause = causeOf[c.id];
     var kv = el('div', { class: 'kv' });
     function pair(k, v) { kv.appendChild(el('span', { class: 'muted', text: k })); kv.appendChild(v); }
@@ -166,58 +174,53 @@
     pair('AWS reference', el('a', { href: ref, rel: 'noopener', target: '_blank', text: ref }));
     if (c.tags && c.tags.length) pair('tags', el('span', { text: c.tags.join(', ') }));
     if (c.reason) pair('reason', el('span', { text: c.reason }));
-    body.appendChild(kv);
-    if (c.differences.length) {
-      var t = el('table');
-      t.appendChild(el('thead', null, [el('tr', null, ['where', 'field', 'expected', 'actual', 'evidence'].map(function (h) { return el('th', { text: h }); }))]));
-      var tb = el('tbody');
-      c.differences.forEach(function (x) {
-        tb.appendChild(el('tr', null, [
-          el('td', { text: x.step >= 0 ? 'step ' + (x.step + 1) + ' ' + x.call : 'setup ' + x.call }), el('td', { text: x.field }),
-          el('td', null, [el('code', { text: show(x.expected) })]), el('td', null, [el('code', { text: show(x.actual) })]),
-          el('td', null, [linkified(x.source + (x.evidence ? ': ' + x.evidence : ''))]),
-        ]));
-      });
-      t.appendChild(tb);
-      body.appendChild(el('h3', { text: 'Differences from AWS' }));
-      body.appendChild(el('div', { class: 'scroll' }, [t]));
-    }
-    if (c.steps.length) {
-      var st = el('table');
-      st.appendChild(el('thead', null, [el('tr', null, ['#', 'call', 'input (passwords redacted)', 'expected', 'actual'].map(function (h) { return el('th', { text: h }); }))]));
-      var sb = el('tbody');
-      c.steps.forEach(function (s, i) {
-        var actual = s.actual ? s.actual : s.noResponse ? { noResponse: s.noResponse } : undefined;
-        sb.appendChild(el('tr', null, [
-          el('td', { text: String(i + 1) }), el('td', { text: s.call + ' as ' + s.as }),
-          el('td', null, [el('pre', { text: pretty(s.input || s.wire || {}) })]),
-          el('td', null, [el('pre', { text: pretty(s.expected) + '\n(' + s.source + ')' })]),
-          el('td', null, [el('pre', { text: pretty(actual) })]),
-        ]));
-      });
-      st.appendChild(sb);
-      body.appendChild(el('h3', { text: 'Steps' }));
-      body.appendChild(el('div', { class: 'scroll' }, [st]));
-    }
-    if (c.notes.length) {
-      body.appendChild(el('h3', { text: 'Notes' }));
-      var ul = el('ul');
-      c.notes.forEach(function (n) { ul.appendChild(el('li', null, [linkified((n.step !== undefined ? 'step ' + (n.step + 1) + ': ' : '') + n.text + (n.source ? ' (' + n.source + ')' : ''))])); });
-      body.appendChild(ul);
-    }
-    body.appendChild(el('h3', { text: 'Reproduce' }));
-    var cmd = reproducer(c.id);
+    return kv;
+  }
+  function section(title, content) { return el('div', null, [el('h3', { text: title }), content]); }
+  function table(headings, rowsOf) {
+    var t = el('table');
+    t.appendChild(el('thead', null, [el('tr', null, headings.map(function (h) { return el('th', { text: h }); }))]));
+    t.appendChild(el('tbody', null, rowsOf));
+    return el('div', { class: 'scroll' }, [t]);
+  }
+  function differencesOf(c) {
+    if (!c.differences.length) return null;
+    return section('Differences from AWS', table(['where', 'field', 'expected', 'actual', 'evidence'], c.differences.map(function (x) {
+      return el('tr', null, [
+        el('td', { text: x.step >= 0 ? 'step ' + (x.step + 1) + ' ' + x.call : 'setup ' + x.call }), el('td', { text: x.field }),
+        el('td', null, [el('code', { text: show(x.expected) })]), el('td', null, [el('code', { text: show(x.actual) })]),
+        el('td', null, [linkified(x.source + (x.evidence ? ': ' + x.evidence : ''))]),
+      ]);
+    })));
+  }
+  function stepsOf(c) {
+    if (!c.steps.length) return null;
+    return section('Steps', table(['#', 'call', 'input (passwords redacted)', 'expected', 'actual'], c.steps.map(function (s, i) {
+      var actual = s.actual ? s.actual : s.noResponse ? { noResponse: s.noResponse } : undefined;
+      return el('tr', null, [
+        el('td', { text: String(i + 1) }), el('td', { text: s.call + ' as ' + s.as }),
+        el('td', null, [el('pre', { text: pretty(s.input || s.wire || {}) })]),
+        el('td', null, [el('pre', { text: pretty(s.expected) + '\n(' + s.source + ')' })]),
+        el('td', null, [el('pre', { text: pretty(actual) })]),
+      ]);
+    })));
+  }
+  function notesOf(c) {
+    if (!c.notes.length) return null;
+    return section('Notes', el('ul', null, c.notes.map(function (n) {
+      return el('li', null, [linkified((n.step !== undefined ? 'step ' + (n.step + 1) + ': ' : '') + n.text + (n.source ? ' (' + n.source + ')' : ''))]);
+    })));
+  }
+  function reproduceOf(c) {
+    var cmd = c.reproduce; // made by src/report/reproduce.ts, as junit.xml's
     var copy = el('button', { type: 'button', text: 'copy' });
     copy.addEventListener('click', function () {
       if (navigator.clipboard) navigator.clipboard.writeText(cmd).then(function () { copy.textContent = 'copied'; }, function () {});
     });
-    body.appendChild(el('div', { class: 'cmd' }, [el('code', { class: 'reproducer', text: cmd }), copy]));
-    var link = el('a', { href: '#' + encodeURIComponent(c.id), text: 'link to this case' });
-    body.appendChild(el('div', null, [link]));
-    d.appendChild(body);
+    return section('Reproduce', el('div', { class: 'cmd' }, [el('code', { class: 'reproducer', text: cmd }), copy]));
   }
 
-  var countEl = document.getElementById('shown-count');
+  // Filtering: which case elements show.
   function apply() {
     var o = f.outcome.value, op = f.operation.value, tag = f.tag.value, src = f.source.value, cause = f.cause.value, q = f.text.value.trim().toLowerCase();
     var shown = 0;
@@ -235,15 +238,11 @@
     apply();
     document.getElementById('cases-heading').scrollIntoView();
   }
-  Object.keys(f).forEach(function (k) { f[k].addEventListener(k === 'text' ? 'input' : 'change', apply); });
-  document.getElementById('f-clear').addEventListener('click', function () { setFilter({}); });
-  // Open on failures first when there are any: that is what a reader came for.
-  if (byOutcome.fail) f.outcome.value = 'fail';
-  apply();
 
-  // ---- deep links: report.html#<case id> opens that case, whatever the filters say
+  // Deep links: report.html#<case id> opens that case, whatever the filters say.
   function openFromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; } // a malformed link opens the page as it is
     if (!id) return;
     var d = document.getElementById(id);
     if (!d || !d.classList.contains('case')) return;
@@ -254,6 +253,20 @@
     if (!d.dataset.built) build(d, byId[d.dataset.caseId].c);
     d.scrollIntoView({ block: 'start' });
   }
-  window.addEventListener('hashchange', openFromHash);
-  openFromHash();
+
+  function main() {
+    renderSummary();
+    renderCauses();
+    fillFilters();
+    renderCaseList();
+    Object.keys(f).forEach(function (k) { f[k].addEventListener(k === 'text' ? 'input' : 'change', apply); });
+    document.getElementById('f-clear').addEventListener('click', function () { setFilter({}); });
+    // Open on failures first when there are any: that is what a reader came for.
+    if (byOutcome.fail) f.outcome.value = 'fail';
+    apply();
+    window.addEventListener('hashchange', openFromHash);
+    openFromHash();
+  }
+
+  main();
 })();

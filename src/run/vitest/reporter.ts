@@ -9,6 +9,7 @@ import { withoutSent, writeTranscript } from '../../report/transcript.ts';
 import { writeReports } from '../../report/write.ts';
 import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
+import { reproduceSettings } from '../reproduce-settings.ts';
 import type { CaseResult } from '../../runner/result.ts';
 import type { SpecSet } from '../../specfile/types.ts';
 import type { RunStats } from '../../runner/context.ts';
@@ -106,13 +107,16 @@ export class ConformanceReporter implements Reporter {
       runId: plan.runId,
       seed: plan.seed,
       strict: plan.strict,
+      reproduce: reproduceSettings(plan),
       startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt.getTime(),
     });
     if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
     if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
-    if (plan.shard) report = { ...report, shard: plan.shard };
+    const selected = run.selection?.cases.length ?? this.expected;
+    if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: selected } };
+    if (this.runErrors.length || report.cases.length < selected) report = { ...report, incomplete: { errors: [...this.runErrors], selected } };
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
     if (this.options.print) {
@@ -137,7 +141,15 @@ function providedRun(modules: ReadonlyArray<TestModule>, vitest: Vitest | undefi
  * one ::error annotation per cause on stdout (GITHUB_ACTIONS=true), where the runner picks them up.
  */
 export function publishToGithub(report: Report, env: NodeJS.ProcessEnv): void {
-  if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+  // The job summary is a courtesy of the runner: a file that cannot be written is worth a warning,
+  // never a change of the run's verdict.
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendStepSummary(env.GITHUB_STEP_SUMMARY, report);
+    } catch (e) {
+      process.stderr.write(`iam-conformance: warning: could not write the job summary to ${env.GITHUB_STEP_SUMMARY}: ${(e as Error).message.split('\n')[0]}\n`);
+    }
+  }
   if (env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(report)) process.stdout.write(line + '\n');
 }
 

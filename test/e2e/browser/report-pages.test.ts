@@ -74,6 +74,11 @@ describe('report.html and matrix.html in headless chromium', () => {
     expect(await page.locator('#cause-table tr.cause').count()).toBe(report.causes!.length);
     await page.selectOption('#f-outcome', 'pass');
     expect(await page.locator('details.case:not(.hidden)').count()).toBe(s.passed);
+    // A chip of no case selects its outcome too (an option of its own), and shows none.
+    expect(s.errored).toBe(0);
+    await page.click('#outcome-chips button[data-outcome="error"]');
+    expect(await page.inputValue('#f-outcome')).toBe('error');
+    expect(await page.locator('details.case:not(.hidden)').count()).toBe(0);
     await page.selectOption('#f-outcome', '');
     await page.selectOption('#f-operation', 'CreateLoginProfile');
     expect(await page.locator('details.case:not(.hidden)').count()).toBe(report.cases.filter((c) => c.operation === 'CreateLoginProfile').length);
@@ -94,7 +99,7 @@ describe('report.html and matrix.html in headless chromium', () => {
     // A case opens with its steps, differences, evidence and reproducer; passwords shown redacted.
     const failing = page.locator(`details.case[data-case-id="${cause.example.caseId}"]`);
     await failing.locator('summary').click();
-    await expect.poll(() => failing.locator('.reproducer').textContent()).toBe(`iam-conformance run --target mock --id '${cause.example.caseId}'`);
+    await expect.poll(() => failing.locator('.reproducer').textContent()).toBe(`iam-conformance run --target mock --mutant password-accepts-controls --id '${cause.example.caseId}'`);
     const body = (await failing.textContent())!;
     expect(body).toContain('Differences from AWS');
     expect(body).toMatch(/•••• \(\d+ characters, redacted\)/);
@@ -120,6 +125,14 @@ describe('report.html and matrix.html in headless chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe('rgb(13, 17, 23)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a malformed link (#%E0%A4%A) opens the page as it is, without an error', async (ctx) => {
+    needBrowser(ctx);
+    const { page, errors } = await open(fileUrl(join(deviant, 'report.html'), '#%E0%A4%A'));
+    expect(await page.locator('details.case:not(.hidden)').count()).toBe(report.summary.failed);
     expect(errors).toEqual([]);
     await page.close();
   });

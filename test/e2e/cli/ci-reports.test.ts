@@ -105,11 +105,11 @@ describe('a run with differences under GitHub Actions', () => {
     expect([a.code, b.code]).toEqual([1, 1]);
     const ra = read(one);
     const rb = read(two);
-    expect(ra.shard).toEqual({ index: 1, count: 2 });
+    expect(ra.shard).toEqual({ index: 1, count: 2, cases: ra.cases.length });
     expect(ra.cases.length + rb.cases.length).toBe(report.cases.length);
     const m = await runCli(['merge-reports', join(one, 'report.json'), join(two, 'report.json'), '--report-dir', merged]);
     expect(m.code, m.stderr).toBe(1);
-    for (const f of FILES) expect(m.stdout).toContain(`report written: ${join(merged, f)}`);
+    for (const f of FILES) expect(m.stderr).toContain(`report written: ${join(merged, f)}`);
     const whole = read(merged);
     const verdicts = (x: Report) => x.cases.map((c) => ({ id: c.id, outcome: c.outcome, differences: c.differences }));
     expect(verdicts(whole)).toEqual(verdicts(report));
@@ -118,6 +118,23 @@ describe('a run with differences under GitHub Actions', () => {
     expect(whole.causes!.map((c) => [c.id, c.caseIds])).toEqual(report.causes!.map((c) => [c.id, c.caseIds]));
     expect(Number(junit(merged).testsuites.failures)).toBe(report.summary.failed);
   }, 240_000);
+
+  test('an empty shard writes an empty report with its shard (exit 0); merge-reports refuses a missing shard (exit 2)', async () => {
+    // DeleteAccountPasswordPolicy's cases are all account-wide: they stay together in shard 1.
+    const one = tmp('ic-empty1-');
+    const two = tmp('ic-empty2-');
+    const only = ['run', '--target', 'mock', '--operation', 'DeleteAccountPasswordPolicy', '--quiet'];
+    const [a, b] = await Promise.all([runCli([...only, '--shard', '1/2', '--report-dir', one]), runCli([...only, '--shard', '2/2', '--report-dir', two])]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).not.toMatch(/error/i);
+    expect(read(two)).toMatchObject({ shard: { index: 2, count: 2, cases: 0 }, cases: [], summary: { total: 0 } });
+    expect(a.code, a.stderr).toBe(0);
+    const merged = await runCli(['merge-reports', join(one, 'report.json'), join(two, 'report.json'), '--report-dir', tmp('ic-empty-merged-')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const partial = await runCli(['merge-reports', join(one, 'report.json'), '--report-dir', tmp('ic-partial-')]);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr.trim()).toBe('iam-conformance: merge-reports: shard 2/2 missing: give the report of every shard');
+  }, 180_000);
 
   test('matrix.html and matrix.md from two reports', async () => {
     const out = tmp('ic-matrix-');
