@@ -4,7 +4,7 @@
 # version. The build compiles about 130 crates: 44 to 80 minutes on 2 cores, so CI runs it only when
 # asked (IAM_CONFORMANCE_CI_FAKECLOUD=1) and otherwise uses a binary already in the cache.
 #
-#   bash ci/install-fakecloud.sh            # 0.51.0, the version whose baseline is committed
+#   bash ci/install-fakecloud.sh            # 0.51.0, the version the target is written for
 #   FAKECLOUD_VERSION=0.52.0 bash ci/install-fakecloud.sh
 #
 # Needs cargo (Debian: apt-get install cargo; or rustup). Prints the binary's path.
@@ -25,8 +25,11 @@ LOG="$TOOLS/logs/fakecloud-$FAKECLOUD_VERSION-build.log"
 echo "building fakecloud $FAKECLOUD_VERSION (log: $LOG)" >&2
 start=$SECONDS
 # --locked: the crate's own Cargo.lock, so the build is the one its maintainers tested.
-cargo install --locked fakecloud --version "$FAKECLOUD_VERSION" --root "$ROOT" >"$LOG" 2>&1 \
+# --target-dir in the cache: an interrupted build (Ctrl-C, a CI job's time limit) resumes where it
+# stopped instead of compiling every crate again.
+cargo install --locked fakecloud --version "$FAKECLOUD_VERSION" --root "$ROOT" --target-dir "$ROOT/build" >"$LOG" 2>&1 \
   || { tail -20 "$LOG" >&2; exit 1; }
 echo "fakecloud $FAKECLOUD_VERSION built in $((SECONDS - start)) s" >&2
+rm -rf "$ROOT/build"   # a few GB of intermediate files, no longer needed
 "$BIN" --version >&2
 echo "$BIN"
