@@ -162,8 +162,15 @@ export function deviations(report: Report, max = 10): string[] {
   return out;
 }
 
+/**
+ * A value on one line of a committed page: control characters a target echoes back (U+0000 in a message)
+ * spelled as U+XXXX, and run names as ic-<run>-..., so the page is text and changes only when behaviour does.
+ */
 function oneLine(v: unknown): string {
-  const s = (typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && (x as { redacted?: boolean }).redacted ? `<redacted, ${(x as { length: number }).length} chars>` : x))).replace(/\s+/g, ' ');
+  const s = (typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && (x as { redacted?: boolean }).redacted ? `<redacted, ${(x as { length: number }).length} chars>` : x)))
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .replace(/\bic-[a-z0-9]{6}-/g, 'ic-<run>-');
   return (s.length > 200 ? `${s.slice(0, 197)}...` : s).replace(/`/g, "'").replace(/\|/g, '\\|');
 }
 

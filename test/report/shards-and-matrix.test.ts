@@ -8,7 +8,7 @@ import { reportExitCode } from '../../src/cli/report-exit-code.ts';
 import { baselineHistory, compareVersions } from '../../src/baseline/history.ts';
 import { expandCases } from '../../src/cases/expand.ts';
 import { causesOf } from '../../src/report/causes.ts';
-import { buildMatrix, matrixMarkdown } from '../../src/report/matrix.ts';
+import { buildMatrix, deviations, matrixMarkdown } from '../../src/report/matrix.ts';
 import { mergeReports, MergeError } from '../../src/report/merge.ts';
 import { relativeLink } from '../../src/report/matrix-html.ts';
 import { shardCases } from '../../src/run/shard.ts';
@@ -140,6 +140,14 @@ describe('matrix', () => {
     expect(md).toContain('- **Request:** `ChangePassword` as user with `{"NewPassword":"<redacted, 12 chars>","OldPassword":"<redacted, 14 chars>"}`');
     expect(md).toContain('- **AWS:** error ValidationError (evidence: docs, https://docs.aws.amazon.com/');
   });
+});
+
+test('a deviation quotes what the target said as text: echoed control characters spelled U+XXXX, run names as ic-<run>-', () => {
+  const echoed = reportCase('GetLoginProfile/UserName/codepoint-U+0000', 'fail');
+  echoed.steps[0]!.actual = { status: 404, code: 'NoSuchEntity', message: 'The user with name ic-8a475d-1px\u0000 cannot be found.', attempts: 1 };
+  const lines = deviations(fakeReport([echoed]));
+  expect(lines.join('\n')).toContain('"The user with name ic-<run>-1pxU+0000 cannot be found."');
+  expect(lines.filter((l) => /[\u0000-\u001f]/u.test(l))).toEqual([]);
 });
 
 test("matrix.html's links to each report.html are relative with every path segment URL-encoded", () => {
