@@ -16,7 +16,8 @@ const ORDER = ['mock', 'moto', 'ministack', 'localstack', 'fakecloud'];
 function found(): string[] {
   const dir = join(ROOT, 'reports');
   if (!existsSync(dir)) return [];
-  const targets = readdirSync(dir).sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  // Only the targets' own folders: test:emulators also leaves reports/moto-fresh (its isolation check).
+  const targets = ORDER.filter((t) => existsSync(join(dir, t)));
   return targets.flatMap((t) => {
     const direct = join(dir, t, 'report.json');
     if (existsSync(direct)) return [direct];
