@@ -3,7 +3,7 @@ import { causesOf } from './causes.ts';
 import { reproducer } from './reproduce.ts';
 import type { Report } from './types.ts';
 
-const asset = (name: string) => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
+export const asset = (name: string): string => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
 let assets: { css: string; js: string } | undefined;
 
 /**
@@ -22,16 +22,7 @@ export function htmlReport(report: Report): string {
   };
   const s = report.summary;
   const target = `${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(`IAM conformance: ${target} (${report.client.name}): ${s.failed} failed of ${s.total}`)}</title>
-<style>${assets.css}</style>
-</head>
-<body>
+  return `${pageStart(`IAM conformance: ${target} (${report.client.name}): ${s.failed} failed of ${s.total}`, assets.css)}
 <main>
 <h1>IAM password API conformance: ${escapeHtml(target)}</h1>
 <p class="meta">${escapeHtml(
@@ -71,6 +62,23 @@ export function htmlReport(report: Report): string {
 }
 
 /** JSON that cannot end its <script> element early: every "<" becomes \u003c. */
+/**
+ * The start of a self-contained page, up to <body>: a Content-Security-Policy that allows nothing from the
+ * network (only the inline style and script), so report.html and matrix.html open from file:// as they are.
+ */
+export function pageStart(title: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>
+<body>`;
+}
+
 export function jsonForScript(data: unknown): string {
   return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
-import { escapeHtml, jsonForScript } from './html.ts';
+import { asset, escapeHtml, jsonForScript, pageStart } from './html.ts';
 import type { Matrix } from './matrix.ts';
-
-const asset = (name: string) => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
 
 const MATRIX_CSS = `
 table#matrix td.cell { white-space: nowrap; font-size: 12.5px; }
@@ -18,16 +15,7 @@ tr.group-head button.toggle { padding: 0 6px; }
  * `columns[i].html`, when set, is the path from the page to that column's report.html: cells link there.
  */
 export function matrixHtml(matrix: Matrix & { columns: Array<Matrix['columns'][number] & { html?: string }> }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(`IAM conformance matrix: ${matrix.columns.map((c) => c.label).join(', ')}`)}</title>
-<style>${asset('page.css')}${MATRIX_CSS}</style>
-</head>
-<body>
+  return `${pageStart(`IAM conformance matrix: ${matrix.columns.map((c) => c.label).join(', ')}`, asset('page.css') + MATRIX_CSS)}
 <main>
 <h1>IAM conformance matrix</h1>
 <p class="meta">${matrix.total} cases × ${matrix.columns.length} columns; ${matrix.differing} rows where the columns differ. Rows are grouped by the causes they fail with.</p>
