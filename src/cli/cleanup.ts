@@ -4,7 +4,7 @@ import { iamEndpoint } from '../targets/aws/endpoints.ts';
 import { callerIdentity, resolveCredentials, resolveRegion } from '../targets/aws/identity.ts';
 import { journalDir, listJournals, readJournal, removeJournal, waitForRunProcesses, type JournalState } from '../targets/aws/journal.ts';
 import { cleanupClient, sweep, type SweepTarget } from '../targets/aws/sweep.ts';
-import { RUN_TAG_KEY } from '../iam/names.ts';
+import { RUN_TAG_KEY, userPathFor } from '../iam/names.ts';
 import { reportSweep } from '../targets/aws/supervise.ts';
 import { ListUsersCommand, type IAMClient, type User } from '@aws-sdk/client-iam';
 import { hostname } from 'node:os';
@@ -12,8 +12,8 @@ import { hostname } from 'node:os';
 export const CLEANUP_HELP = `iam-conformance cleanup --target aws [options]
 
 Removes what runs against a real AWS account left behind (a run killed with kill -9, a machine that went
-down): every user under /iam-conformance/<run-id>/ and what hangs on it, found by the runs' journals and by
-the path; and puts back the account password policy a journal recorded. A dry run unless --yes.
+down): every user under /iam-conformance/<run-id>/ (or at the root path named ic-<run-id>-…) that carries
+the run's tag, and what hangs on it, found by the runs' journals and by path and name; and puts back the account password policy a journal recorded. A dry run unless --yes.
 
   --target aws              the only target with shared accounts (default aws)
   --yes                     delete (and restore); without it, only print what would be done
@@ -31,8 +31,6 @@ A run whose processes are still alive on this machine is never touched.
 Exit codes: 0 done (or nothing to do), 2 usage or no opt-in, 3 something could not be removed or AWS
 could not be reached.
 `;
-
-const ROOT_PATH = '/iam-conformance/';
 
 export async function cleanupCommand(args: string[]): Promise<number> {
   const { values } = parse('cleanup', args, {
@@ -140,9 +138,11 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
   const byRun = new Map<string, User[]>();
   let Marker: string | undefined;
   do {
-    const page = await iam.send(new ListUsersCommand({ PathPrefix: ROOT_PATH, ...(Marker ? { Marker } : {}) }));
+    // Every user of the account: a run's users live under its path, and the few a scenario needs at the
+    // root path "/" are known by their names (ic-<run id>-…); the sweep then checks each one's tag.
+    const page = await iam.send(new ListUsersCommand({ PathPrefix: '/', ...(Marker ? { Marker } : {}) }));
     for (const u of page.Users ?? []) {
-      const id = /^\/iam-conformance\/([a-z0-9]{1,12})\/$/.exec(u.Path ?? '')?.[1];
+      const id = runOf(u);
       if (id) byRun.set(id, [...(byRun.get(id) ?? []), u]);
     }
     Marker = page.IsTruncated ? page.Marker : undefined;
@@ -154,11 +154,18 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       log(`iam-conformance cleanup: run ${id} has no journal here and users created ${Math.round((Date.now() - newest) / 1000)} s ago: left alone (--older-than)`);
       continue;
     }
-    runs.set(id, { target: { runId: id, path: `${ROOT_PATH}${id}/`, tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path, no journal here', startedAt: newest });
+    runs.set(id, { target: { runId: id, path: userPathFor(id), tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path or names, no journal here', startedAt: newest });
   }
   // Newest first: when several killed runs saved a password policy, the oldest one saved the account's
   // own (the later ones may have saved an earlier run's test policy), so it must be restored last.
   return [...runs.values()].sort((a, b) => b.startedAt - a.startedAt);
+}
+
+/** The run a listed user belongs to, by its path, or at the root path by its name; else undefined. */
+export function runOf(user: Pick<User, 'UserName' | 'Path'>): string | undefined {
+  const byPath = /^\/iam-conformance\/([a-z0-9]{1,12})\/$/.exec(user.Path ?? '')?.[1];
+  if (byPath) return byPath;
+  return user.Path === '/' ? /^ic-([a-z0-9]{6})-/i.exec(user.UserName ?? '')?.[1]?.toLowerCase() : undefined;
 }
 
 export function parseDuration(text: string): number {

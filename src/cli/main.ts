@@ -23,6 +23,13 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// `iam-conformance expand | head`: the reader went away, which is what the user asked for, not an error.
+// Without this Node prints an unhandled EPIPE with its stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

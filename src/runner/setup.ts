@@ -49,7 +49,7 @@ export interface UserSource {
 
 /** A user the pool can lend: an ordinary one, with a run-made name, a key and the self-service policy. */
 export function poolable(spec: GivenUser): boolean {
-  return spec.exists !== false && spec.name === undefined && spec.accessKey !== false && spec.canChangeOwnPassword !== false;
+  return spec.exists !== false && spec.name === undefined && spec.path === undefined && spec.accessKey !== false && spec.canChangeOwnPassword !== false;
 }
 
 /**
@@ -92,7 +92,7 @@ export async function createUsers(ctx: RunContext, given: Given, scope: CaseScop
     // In a shared account the journal learns of the user before AWS does: a run killed between the two
     // leaves a name that `cleanup` looks for, never a user nobody knows of.
     ctx.journal?.userCreating(user.name);
-    const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: ctx.userPath, ...(isolation ? { Tags: [isolation.tag] } : {}) }, notes);
+    const out = await must(ctx, 'CreateUser', { UserName: user.name, Path: spec.path ?? ctx.userPath, ...(isolation ? { Tags: [isolation.tag] } : {}) }, notes);
     user.created.user = true;
     user.arn = (out.User as { Arn?: string } | undefined)?.Arn;
     if (!scope.accountId && user.arn) scope.accountId = accountIdFromArn(user.arn);

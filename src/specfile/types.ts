@@ -70,6 +70,12 @@ export interface GivenUser {
   password?: unknown;
   /** A fixed name (template); default a run-unique one. */
   name?: unknown;
+  /**
+   * '/': the user is created at the root path instead of the run's own path, for policies whose
+   * resource is `user/${aws:username}` (the AWS managed IAMUserChangePassword), which a user under a
+   * longer path does not match. Such users are never pooled; clean-up finds them by name and tag.
+   */
+  path?: '/';
 }
 
 /** Account-level state a scenario sets before its steps. It makes the case serial. */

@@ -22,6 +22,8 @@ export const SUPPORT_OPERATIONS = new Set([
   'DeleteAccessKey',
   'PutUserPolicy',
   'DeleteUserPolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
 ]);
 
 /**

@@ -35,6 +35,11 @@ export interface SimulatedAwsServer {
   accountState(): unknown;
   /** GetAccountPasswordPolicy's raw answer, its request id cut out. */
   policyBody(): Promise<string>;
+  /**
+   * The next request for `action` is never answered (a client caught mid-request, as when its process is
+   * killed); resolves when it arrives. For tests that must stop a run at one exact point.
+   */
+  holdNext(action: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,11 +53,19 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
   const emulator = createEmulator();
   const sim = withRealism(emulator, realism);
   const passwordsSeen = new Set<string>();
+  const holds = new Map<string, () => void>();
   const front = await startMockServer({
     emulator,
     front: {
       async handle(request) {
-        for (const [k, v] of new URLSearchParams(await request.clone().text())) if (/^(Password|NewPassword|OldPassword)$/.test(k) && v) passwordsSeen.add(v);
+        const params = new URLSearchParams(await request.clone().text());
+        for (const [k, v] of params) if (/^(Password|NewPassword|OldPassword)$/.test(k) && v) passwordsSeen.add(v);
+        const held = holds.get(params.get('Action') ?? '');
+        if (held) {
+          holds.delete(params.get('Action')!);
+          held();
+          return new Promise<never>(() => {});
+        }
         return sim.handle(request);
       },
     },
@@ -112,11 +125,15 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
             tags: u.tags,
             keys: u.keys.map((k) => ({ id: k.id, secret: k.secret, status: k.status })),
             policies: [...u.policies.entries()],
+            attached: [...u.attached].sort(),
             loginProfile: u.loginProfile && { password: u.loginProfile.password, passwordResetRequired: u.loginProfile.passwordResetRequired, createDate: u.loginProfile.createDate.toISOString() },
             passwordHistory: u.passwordHistory,
           }))
           .sort((a, b) => a.name.localeCompare(b.name)),
       };
+    },
+    holdNext(action) {
+      return new Promise<void>((arrived) => holds.set(action, arrived));
     },
     async policyBody() {
       const res = await fetch(plain.url, await signedPolicyRead(plain.url, emulator.admin));

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { appendJournal, journalFile, livePids, readJournal, startJournal } from '../../src/targets/aws/journal.ts';
 import { checkOptIn } from '../../src/targets/aws/guard.ts';
 import { iamEndpoint } from '../../src/targets/aws/endpoints.ts';
-import { parseDuration } from '../../src/cli/cleanup.ts';
+import { parseDuration, runOf } from '../../src/cli/cleanup.ts';
 import { TargetRefused } from '../../src/targets/types.ts';
 
 const run = { runId: 'abc123', accountId: '123456789012', endpoint: 'https://iam.amazonaws.com', region: 'us-east-1', path: '/iam-conformance/abc123/', namePrefix: 'ic-abc123-', tag: { Key: 'iam-conformance:run-id', Value: 'abc123' } };
@@ -78,5 +78,16 @@ describe('endpoints and durations', () => {
     expect(parseDuration('30m')).toBe(1_800_000);
     expect(parseDuration('2h')).toBe(7_200_000);
     expect(() => parseDuration('soon')).toThrow(/duration like/);
+  });
+  test('the run a listed user belongs to: by its path, or at the root path by its name', () => {
+    expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/iam-conformance/a1b2c3/' })).toBe('a1b2c3');
+    expect(runOf({ UserName: 'anything', Path: '/iam-conformance/a1b2c3/' })).toBe('a1b2c3');
+    expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/' })).toBe('a1b2c3');
+    expect(runOf({ UserName: 'IC-A1B2C3-u4', Path: '/' })).toBe('a1b2c3');
+    // A run's name under some other path, or another name at the root: not a run's.
+    expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/elsewhere/' })).toBeUndefined();
+    expect(runOf({ UserName: 'alice', Path: '/' })).toBeUndefined();
+    expect(runOf({ UserName: 'ic-toolongid-u4', Path: '/' })).toBeUndefined();
+    expect(runOf({ UserName: 'x', Path: '/iam-conformance/' })).toBeUndefined();
   });
 });

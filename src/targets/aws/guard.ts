@@ -13,7 +13,8 @@ export interface Plan {
 export function describePlan(plan: Plan): string[] {
   return [
     `  It creates IAM users under the path ${plan.path} (names ${plan.namePrefix}…, tagged iam-conformance:run-id=${plan.runId}),`,
-    '  each with an access key, an inline policy letting it change its own password and a login profile,',
+    '  each with an access key, an inline policy letting it change its own password and a login profile',
+    '  (one user at the root path / instead, with the AWS managed policy IAMUserChangePassword attached),',
     '  changes their passwords, and deletes all of it afterwards (also after a failure or Ctrl-C; after a',
     '  kill, `iam-conformance cleanup --target aws` finds it again). Nothing else is read, changed or deleted.',
     plan.allowAccountPolicyChanges

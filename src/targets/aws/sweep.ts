@@ -6,10 +6,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as delay } from 'node:timers/promises';
+import { namePrefix } from '../../iam/names.ts';
 import { policyMembers, type PolicySnapshot } from '../../iam/password-policy.ts';
 import type { Credentials } from '../../iam/credentials.ts';
 
-/** What one run may have left: found by its journal and by its path. */
+/** What one run may have left: found by its journal, by its path, and at the root path by its name prefix. */
 export interface SweepTarget {
   runId: string;
   path: string;
@@ -53,7 +54,7 @@ const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: s
 
 /**
  * Removes what one run created, and only that: a user is removed only if it lives under the run's
- * path and carries no other run's tag; its login profile, inline policies and access keys go first,
+ * path (or at the root path "/" with a name of the run's) and carries the run's tag; its login profile, inline policies and access keys go first,
  * as IAM requires. Then the account password policy is put back as the journal found it.
  */
 export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
@@ -73,7 +74,7 @@ async function sweepUsers(iam: IAMClient, target: SweepTarget, options: SweepOpt
   const done = new Set<string>();
   let journalNames = target.users;
   for (let pass = 1; pass <= 2; pass++) {
-    const listed = (await listUnder(iam, target.path)).map((u) => u.UserName!);
+    const listed = [...(await listUnder(iam, target.path)), ...(await listAtRoot(iam, target.runId))].map((u) => u.UserName!);
     const names = [...new Map([...journalNames, ...listed].map((n) => [n.toLowerCase(), n])).entries()].filter(([key]) => !done.has(key));
     const unseen: string[] = [];
     await eachLimited(names, 8, async ([key, name]) => {
@@ -115,6 +116,15 @@ async function listUnder(iam: IAMClient, path: string): Promise<User[]> {
   return users;
 }
 
+/**
+ * The run's users at the root path "/" (a scenario whose policy names `user/${aws:username}` needs one):
+ * ListUsers has no name filter, so this pages through every user of the account and keeps the run's names.
+ */
+async function listAtRoot(iam: IAMClient, runId: string): Promise<User[]> {
+  const prefix = namePrefix(runId);
+  return (await listUnder(iam, '/')).filter((u) => u.UserName?.toLowerCase().startsWith(prefix));
+}
+
 async function getUser(iam: IAMClient, name: string): Promise<User | undefined> {
   try {
     return (await iam.send(new GetUserCommand({ UserName: name }))).User;
@@ -124,9 +134,13 @@ async function getUser(iam: IAMClient, name: string): Promise<User | undefined> 
   }
 }
 
-/** A user is the run's only if it is under the run's path *and* carries the run's tag (set at creation). */
+/**
+ * A user is the run's only if it is under the run's path (or at "/" with a name the run gives) *and*
+ * carries the run's tag (set at creation).
+ */
 function notOurs(user: User, target: SweepTarget): string | undefined {
-  if (user.Path !== target.path) return `its path is ${user.Path}, not the run's ${target.path}`;
+  const atRootWithOurName = user.Path === '/' && user.UserName?.toLowerCase().startsWith(namePrefix(target.runId));
+  if (user.Path !== target.path && !atRootWithOurName) return `its path is ${user.Path}, not the run's ${target.path}`;
   const tag = user.Tags?.find((t) => t.Key === target.tag.Key);
   if (!tag) return `it has no ${target.tag.Key} tag (every user a run creates has one)`;
   if (tag.Value !== target.tag.Value) return `tagged for another run (${tag.Key}=${tag.Value})`;

@@ -36,12 +36,12 @@ function liveUsersInJournals(): number {
   return n;
 }
 
-/** `readable`: a user `cleanup --older-than 0` may read (to find it carries no run tag), never change. */
-async function expectAccountAsFound(readable?: string) {
+/** `readable`: users `cleanup --older-than 0` may read (to find they carry no run tag), never change. */
+async function expectAccountAsFound(readable: string[] = []) {
   expect(await aws.accountState()).toEqual(before.state);
   expect(await aws.policyBody()).toBe(before.policy);
   const touched = aws.sim.log.filter((r) => r.userName && preExisting.has(r.userName.toLowerCase()));
-  expect(touched.filter((r) => !(r.userName === readable && r.action === 'GetUser'))).toEqual([]);
+  expect(touched.filter((r) => !(readable.includes(r.userName!) && r.action === 'GetUser'))).toEqual([]);
 }
 
 describe('interrupted runs', () => {
@@ -133,17 +133,38 @@ describe('interrupted runs', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--allow-aws-account 123456789012');
 
-    // --older-than 0 takes the journal-less run found by its path too: its user has no run tag, so it stays.
+    // --older-than 0 takes the journal-less runs found by path or by a run's name at the root path too:
+    // their users have no run tag, so they stay.
     const clean = await runCli(['cleanup', '--target', 'aws', '--yes', '--allow-aws-account', '123456789012', '--older-than', '0'], aws.env);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stderr).toContain("left alone (not this run's): ic-zz9oth-u0: it has no iam-conformance:run-id tag");
+    expect(clean.stderr).toContain("left alone (not this run's): ic-abc123-u0: it has no iam-conformance:run-id tag");
     expect(clean.stderr).toMatch(/removed [1-9]\d* user\(s\); account password policy restored/);
     console.log(`kill -9 with ${usersAtKill} user(s) of the run in the account and the policy changed; cleanup said:\n${clean.stderr}`);
     expect(journals()).toEqual([]);
-    await expectAccountAsFound('ic-zz9oth-u0');
+    await expectAccountAsFound(['ic-zz9oth-u0', 'ic-abc123-u0']);
 
     const again = await runCli(['cleanup', '--target', 'aws', '--yes', '--allow-aws-account', '123456789012'], aws.env);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to clean up');
   }, 300_000);
+
+  test('kill -9 while the run has its user at the root path with a managed policy attached: `cleanup` finds it by its journal and removes it', async () => {
+    // The case's clean-up detaches the policy first: hold that request, so the kill lands with the user
+    // at "/" and the policy still attached.
+    const detaching = aws.holdNext('DetachUserPolicy');
+    const run = startCli(['run', ...OPT_IN, '--id', 'ChangePassword/allowed-by-managed-policy'], aws.env);
+    await Promise.race([detaching, run.done]);
+    type Listed = { users: { name: string; path: string; attached: string[] }[] };
+    const left = ((await aws.accountState()) as Listed).users.filter((u) => u.path === '/' && u.name.startsWith('ic-') && u.attached.length > 0);
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(left.map((u) => u.attached)).toEqual([['arn:aws:iam::aws:policy/IAMUserChangePassword']]);
+    const clean = await runCli(['cleanup', '--target', 'aws', '--yes', '--allow-aws-account', '123456789012'], aws.env);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain('removed 1 user(s); account password policy restored');
+    expect(journals()).toEqual([]);
+    // (The log is the server's whole history: the test before read those two.)
+    await expectAccountAsFound(['ic-zz9oth-u0', 'ic-abc123-u0']);
+  }, 120_000);
 });
