@@ -14,7 +14,7 @@ let applied = false;
  * The proxy settings with loopback exempt: local emulators (the mock over loopback, moto, ministack,
  * LocalStack) listen on 127.0.0.1 and never sit behind a proxy, whatever HTTPS_PROXY the machine has.
  */
-function withLoopbackExempt(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withLoopbackExempt(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const noProxy = [env.NO_PROXY ?? env.no_proxy, 'localhost', '127.0.0.1', '::1'].filter((v) => v !== undefined && v !== '').join(',');
   return { ...env, NO_PROXY: noProxy, no_proxy: noProxy };
 }

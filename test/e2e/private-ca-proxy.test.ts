@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync } from 'node:fs';
+import { pinnedVenv } from '../../src/clients/python/python-clients.ts';
 import { startMockServer } from '../../src/mock/server.ts';
 import type { Report } from '../../src/report/types.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -65,6 +67,37 @@ describe.skipIf(!hasOpenssl)('an endpoint behind a private CA and a proxy (needs
       expect(got.filter((o) => !o.endsWith(' pass'))).toEqual([]);
       expect(new Set(proxy.tunnels.slice(before))).toEqual(new Set([`${PRIVATE_HOST}:${port}`]));
     });
+  }
+
+  // boto3 and the AWS CLI: botocore reads the CA from AWS_CA_BUNDLE (NODE_EXTRA_CA_CERTS is Node's, for the
+  // runner's own requests) and the proxy from HTTPS_PROXY. Python's rule differs from Node's: an empty
+  // lower-case https_proxy cancels HTTPS_PROXY, so both are set. Needs `bash ci/install-clients.sh`.
+  const pythonClients = existsSync(join(pinnedVenv(process.env.IAM_CONFORMANCE_TOOLS), 'bin', 'python'));
+  for (const client of ['boto3', 'aws-cli']) {
+    test.skipIf(!pythonClients)(`${client}: AWS_CA_BUNDLE=<the CA> through HTTPS_PROXY to an endpoint only the proxy can reach; loopback never proxied`, async () => {
+      const port = new URL(server.url).port;
+      const endpoint = `https://${PRIVATE_HOST}:${port}`;
+      const before = proxy.tunnels.length;
+      const viaProxy = await run(client, { NODE_EXTRA_CA_CERTS: ca.caFile, AWS_CA_BUNDLE: ca.caFile, HTTPS_PROXY: proxy.url, https_proxy: proxy.url }, endpoint);
+      expect(viaProxy.code, viaProxy.stdout + viaProxy.stderr).toBe(0);
+      const got = outcomes(viaProxy.dir);
+      expect(got.length).toBeGreaterThan(3);
+      // botocore refuses an empty password before sending: that is the client's outcome, not a failure.
+      expect(got.filter((o) => !o.endsWith(' pass') && !o.endsWith(' client-rejected'))).toEqual([]);
+      expect(got.filter((o) => o.endsWith(' pass')).length).toBeGreaterThan(3);
+      expect(new Set(proxy.tunnels.slice(before))).toEqual(new Set([`${PRIVATE_HOST}:${port}`]));
+
+      const tunnels = proxy.tunnels.length;
+      const loopback = await run(client, { NODE_EXTRA_CA_CERTS: ca.caFile, AWS_CA_BUNDLE: ca.caFile, HTTPS_PROXY: proxy.url, https_proxy: proxy.url });
+      expect(loopback.code, loopback.stderr).toBe(0);
+      expect(proxy.tunnels.length).toBe(tunnels);
+    }, 120_000);
+
+    test.skipIf(!pythonClients)(`${client}: without AWS_CA_BUNDLE the private CA is not trusted: an error of the run (exit 3), not failed cases`, async () => {
+      const r = await run(client, { NODE_EXTRA_CA_CERTS: ca.caFile });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout + r.stderr).toMatch(/certificate|SSL/i);
+    }, 120_000);
   }
 
   test('a loopback endpoint (a local emulator) never goes through the proxy, NO_PROXY or not', async () => {

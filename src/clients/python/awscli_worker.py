@@ -141,7 +141,10 @@ def handle(request):
         return result
     if status == 0:
         raise RuntimeError("the CLI exited 0 without a response for %s" % request["operation"])
-    if any(n in text for n in NETWORK_ERRORS) or "Could not connect to the endpoint URL" in text or "Read timeout on endpoint URL" in text:
+    # Sent (before-send saw it) and unanswered: connection, TLS ("SSL validation failed") or proxy trouble,
+    # an error of the run. (A spawned `aws` reports no `sent`: its output is read instead.)
+    network = ("Could not connect to the endpoint URL", "Read timeout on endpoint URL", "SSL validation failed")
+    if sent is not None or any(n in text for n in NETWORK_ERRORS + network):
         return {"kind": "no-response", "cause": last}
     # Nothing was sent: the CLI refused the input (parameter validation, an argument it would not parse).
     reason = "Parameter validation failed" if "Parameter validation failed" in text else "refused"

@@ -74,7 +74,9 @@ def handle(request):
         return result
     if error is None:
         raise RuntimeError("boto3 returned without a response for %s" % operation)
-    if type(error).__name__ in NETWORK_ERRORS or isinstance(error, botocore.exceptions.HTTPClientError):
+    # The request was on its way (before-send saw it) and no answer came: the connection, TLS or a proxy
+    # failed. That is an error of the run, never the client refusing the input.
+    if sent is not None or type(error).__name__ in NETWORK_ERRORS or isinstance(error, botocore.exceptions.HTTPClientError):
         return {"kind": "no-response", "cause": "%s: %s" % (type(error).__name__, error)}
     # Nothing was sent: botocore refused the input (ParamValidationError) or could not build the request.
     return {"kind": "client-rejected", "clientError": surfaced(error), "message": str(error)}

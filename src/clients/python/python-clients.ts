@@ -7,6 +7,7 @@ import { parseQueryResponse, queryClient } from '../query.ts';
 import { rawResponse, sentRequest, type CallRequest, type Client, type ClientError, type Outcome, type TargetAddress } from '../types.ts';
 import { ClientUnavailable } from '../unavailable.ts';
 import { Worker } from '../worker.ts';
+import { withLoopbackExempt } from '../proxy.ts';
 
 /** The pinned versions ci/install-clients.sh installs (keep the two equal). */
 export const PINNED = { boto3: '1.44.8', awscli: '1.46.3' } as const;
@@ -74,14 +75,16 @@ async function startWorkers(kind: 'boto3' | 'aws-cli', address: TargetAddress, p
       client: kind,
       command: python,
       args: [join(WORKERS_DIR, kind === 'boto3' ? 'boto3_worker.py' : 'awscli_worker.py')],
-      env: {
+      // botocore reads HTTPS_PROXY, NO_PROXY and AWS_CA_BUNDLE itself; loopback is exempted from the proxy
+      // here as for the Node clients, since local emulators never sit behind one.
+      env: withLoopbackExempt({
         ...process.env,
         PYTHONDONTWRITEBYTECODE: '1',
         PYTHONUNBUFFERED: '1',
         IAM_CONFORMANCE_WORKER_ENDPOINT: address.endpoint,
         IAM_CONFORMANCE_WORKER_REGION: address.region,
         IAM_CONFORMANCE_WORKER_TIMEOUT_S: String(timeoutMs / 1000),
-      },
+      }),
       // Its own timeouts come first (botocore's read timeout is the run's request timeout).
       timeoutMs: timeoutMs + 15_000,
     }),
