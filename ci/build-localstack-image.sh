@@ -24,7 +24,7 @@ esac
 SUITE="${DEBIAN_SUITE:-$DEFAULT_SUITE}"
 # The mirror apt is configured with on these machines (sources.list.d), which serves every Debian release.
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
+TOOLS="${IAM_CONFORMANCE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-conformance}"
 # Dependencies newer than the LocalStack release that break it: cbor2 6 moved cbor2._decoder;
 # pyOpenSSL 24.3 removed X509.add_extensions, which LocalStack's self-signed certificate needs; its
 # TLS server (twisted) also needs service_identity, which the runtime extra does not pull in.

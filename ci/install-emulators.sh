@@ -8,7 +8,7 @@
 #   bash ci/install-emulators.sh              # the newest pinned versions (what CI runs)
 #   MOTO_VERSION=5.2.1 bash ci/install-emulators.sh   # an older one beside them, to run it again
 set -euo pipefail
-TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
+TOOLS="${IAM_CONFORMANCE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-conformance}"
 PYTHON="${PYTHON:-python3}"
 
 # The newest releases on PyPI when these were last checked (ministack 1.5.33 is still its newest).

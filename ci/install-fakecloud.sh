@@ -9,7 +9,7 @@
 #
 # Needs cargo (Debian: apt-get install cargo; or rustup). Prints the binary's path.
 set -euo pipefail
-TOOLS="${IAM_CONFORMANCE_TOOLS:-$HOME/.cache/iam-conformance}"
+TOOLS="${IAM_CONFORMANCE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-conformance}"
 FAKECLOUD_VERSION="${FAKECLOUD_VERSION:-0.51.0}"
 ROOT="$TOOLS/fakecloud-$FAKECLOUD_VERSION"
 BIN="$ROOT/bin/fakecloud"

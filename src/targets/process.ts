@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { toolsCacheDir } from '../iam/tools-cache.ts';
 import { TargetUnavailable } from './types.ts';
 
 /**
@@ -11,17 +11,12 @@ import { TargetUnavailable } from './types.ts';
  * exit, so a crashed run leaves no server behind.
  */
 
-/** Where `ci/install-emulators.sh` puts its virtual environments (IAM_CONFORMANCE_TOOLS, read by planRun). */
-export function toolsCache(given?: string): string {
-  return given ?? join(homedir(), '.cache', 'iam-conformance');
-}
-
 /**
  * A program: the tools cache's installations (<tools>/<name>-<version>/bin/<program>: the pinned versions
  * the baselines were recorded with; the newest if several), else PATH.
  */
 export function findProgram(name: string, toolsDir?: string): string | undefined {
-  const cache = toolsCache(toolsDir);
+  const cache = toolsCacheDir(toolsDir);
   if (existsSync(cache)) {
     // moto-5.2.10 is newer than moto-5.2.5: compare the numbers in the folder names as numbers.
     const newestFirst = readdirSync(cache).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
