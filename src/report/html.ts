@@ -6,6 +6,9 @@ import type { Report } from './types.ts';
 export const asset = (name: string): string => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
 let assets: { css: string; js: string } | undefined;
 
+/** The DOM helper both pages' scripts use (src/report/html/dom.js), as an inline script of its own. */
+export const domScript = (): string => `<script>${asset('dom.js')}</script>`;
+
 /**
  * report.html: one self-contained page (its CSS, its script and the report's data inline; nothing is
  * fetched), a view of report.json that opens from file://. The page (src/report/html/report.js) renders
@@ -55,6 +58,7 @@ export function htmlReport(report: Report): string {
 <noscript><p>This page needs JavaScript to show the cases; report.md and report.json hold the same.</p></noscript>
 </main>
 <script type="application/json" id="report-data">${jsonForScript(data)}</script>
+${domScript()}
 <script>${assets.js}</script>
 </body>
 </html>

@@ -1,5 +1,5 @@
 import { dirname, relative, sep } from 'node:path';
-import { asset, escapeHtml, jsonForScript, pageStart } from './html.ts';
+import { asset, domScript, escapeHtml, jsonForScript, pageStart } from './html.ts';
 import type { Matrix } from './matrix.ts';
 
 const MATRIX_CSS = `
@@ -27,6 +27,7 @@ export function matrixHtml(matrix: Matrix & { columns: Array<Matrix['columns'][n
 <div class="scroll"><table id="matrix"></table></div>
 </main>
 <script type="application/json" id="matrix-data">${jsonForScript(matrix)}</script>
+${domScript()}
 <script>${asset('matrix.js')}</script>
 </body>
 </html>

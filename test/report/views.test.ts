@@ -141,7 +141,7 @@ describe('report.html', () => {
   test('the data embedded cannot close its script element; it leaves out the coverage the page does not show', () => {
     const evil = fakeReport([reportCase('ChangePassword/x', 'fail', { title: '</script><script>alert(1)</script>' })]);
     const page = htmlReport(evil);
-    expect(page.match(/<\/script>/g)).toHaveLength(2);
+    expect(page.match(/<\/script>/g)).toHaveLength(3); // the data, the DOM helper, the page script
     const data = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(page)![1]!;
     expect(JSON.parse(data).cases[0].title).toBe('</script><script>alert(1)</script>');
     expect(JSON.parse(data).coverage).toBeUndefined();

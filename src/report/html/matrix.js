@@ -4,16 +4,6 @@
   'use strict';
   var m = JSON.parse(document.getElementById('matrix-data').textContent);
   var SYMBOL = { pass: '\u2713 pass', fail: '\u2717 fail', skip: '\u2013 skip', error: '! error', 'client-rejected': 'c rejected', none: '\u00b7 not run' };
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) {
-      if (k === 'text') e.textContent = attrs[k];
-      else if (k === 'class') e.className = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    }
-    (children || []).forEach(function (c) { if (c != null) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return e;
-  }
   var table = document.getElementById('matrix');
   table.appendChild(el('thead', null, [el('tr', null, [el('th', { text: 'case' })].concat(m.columns.map(function (c) {
     return el('th', { text: c.label, title: c.file });

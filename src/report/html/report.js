@@ -13,16 +13,6 @@
   var LABEL = { pass: 'pass', fail: 'fail', skip: 'skip', error: 'error', 'client-rejected': 'client-rejected' };
   var ORDER = ['fail', 'error', 'client-rejected', 'skip', 'pass'];
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) {
-      if (k === 'text') e.textContent = attrs[k];
-      else if (k === 'class') e.className = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    }
-    (children || []).forEach(function (c) { if (c != null) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return e;
-  }
   function show(v) {
     if (v === undefined) return '(nothing)';
     if (v && typeof v === 'object' && v.redacted === true) return '\u2022\u2022\u2022\u2022 (' + v.length + ' characters, redacted)';
