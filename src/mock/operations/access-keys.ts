@@ -1,14 +1,10 @@
-import { authorize, userResource } from '../authz.ts';
-import { IamError, noSuchUser } from '../errors.ts';
+import { IamError } from '../errors.ts';
 import { members } from '../xml.ts';
-import { iso, page, subjectName, type Handler } from './context.ts';
+import { iso, page, subjectUser, type Handler } from './context.ts';
 
 export const accessKeyOperations: Record<string, Handler> = {
   CreateAccessKey(ctx) {
-    const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'CreateAccessKey', userResource(ctx.account, name), ctx.behaviour);
-    const user = ctx.account.user(name);
-    if (!user) throw noSuchUser(name);
+    const user = subjectUser(ctx, 'CreateAccessKey');
     if (user.keys.length >= 2) throw new IamError('LimitExceeded', 409, 'Cannot exceed quota for AccessKeysPerUser: 2');
     const key = ctx.account.newAccessKey();
     user.keys.push(key);
@@ -16,10 +12,7 @@ export const accessKeyOperations: Record<string, Handler> = {
   },
 
   DeleteAccessKey(ctx) {
-    const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'DeleteAccessKey', userResource(ctx.account, name), ctx.behaviour);
-    const user = ctx.account.user(name);
-    if (!user) throw noSuchUser(name);
+    const user = subjectUser(ctx, 'DeleteAccessKey');
     const i = user.keys.findIndex((k) => k.id === ctx.input.AccessKeyId);
     if (i < 0) throw new IamError('NoSuchEntity', 404, `The Access Key with id ${String(ctx.input.AccessKeyId)} cannot be found.`);
     user.keys.splice(i, 1);
@@ -27,10 +20,7 @@ export const accessKeyOperations: Record<string, Handler> = {
   },
 
   ListAccessKeys(ctx) {
-    const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'ListAccessKeys', userResource(ctx.account, name), ctx.behaviour);
-    const user = ctx.account.user(name);
-    if (!user) throw noSuchUser(name);
+    const user = subjectUser(ctx, 'ListAccessKeys');
     const keys = user.keys.map((k) => ({ UserName: user.name, AccessKeyId: k.id, Status: k.status, CreateDate: iso(k.createDate) }));
     const p = page(keys, ctx.input);
     return { AccessKeyMetadata: members(p.items), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };

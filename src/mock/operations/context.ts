@@ -1,6 +1,7 @@
-import { IamError } from '../errors.ts';
+import { authorize, userResource } from '../authz.ts';
+import { IamError, noSuchUser } from '../errors.ts';
 import type { Input } from '../validate.ts';
-import type { Account, Caller } from '../state.ts';
+import type { Account, Caller, User } from '../state.ts';
 import type { Behaviour } from '../behaviour.ts';
 
 /** What an operation handler gets: the account, the authenticated caller, the validated input. */
@@ -20,6 +21,18 @@ export function subjectName(ctx: OperationContext): string {
   if (name !== undefined) return name;
   if (ctx.caller.kind === 'user') return ctx.caller.user.name;
   throw new IamError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
+}
+
+/**
+ * Steps 4 and 5 of every operation on a named user (AWS's order): the caller must be allowed `action` on
+ * the user's ARN, then the user must exist.
+ */
+export function subjectUser(ctx: OperationContext, action: string): User {
+  const name = subjectName(ctx);
+  authorize(ctx.account, ctx.caller, action, userResource(ctx.account, name), ctx.behaviour);
+  const user = ctx.account.user(name);
+  if (!user) throw noSuchUser(name);
+  return user;
 }
 
 export function iso(date: Date): string {

@@ -1,7 +1,7 @@
-import { authorize, userResource } from '../authz.ts';
-import { IamError, noLoginProfile, noSuchUser } from '../errors.ts';
+import { authorize } from '../authz.ts';
+import { IamError, noLoginProfile } from '../errors.ts';
 import { policyViolation } from '../password-policy.ts';
-import { iso, subjectName, type Handler, type OperationContext } from './context.ts';
+import { iso, subjectUser, type Handler, type OperationContext } from './context.ts';
 import type { User } from '../state.ts';
 import type { Behaviour } from '../behaviour.ts';
 
@@ -11,14 +11,6 @@ const profileXml = (u: User, b: Behaviour) => ({
   PasswordResetRequired: u.loginProfile!.passwordResetRequired,
 });
 
-/** Steps 4 and 5 for operations on a named user: authorisation, then the user must exist. */
-function subject(ctx: OperationContext, action: string): User {
-  const name = subjectName(ctx);
-  authorize(ctx.account, ctx.caller, action, userResource(ctx.account, name), ctx.behaviour);
-  const user = ctx.account.user(name);
-  if (!user) throw noSuchUser(name);
-  return user;
-}
 
 /** Step 7: the account password policy (or AWS's default rules). */
 function checkPolicy(ctx: OperationContext, user: User, password: string): void {
@@ -33,7 +25,7 @@ function setPassword(user: User, password: string, b: Behaviour): void {
 
 export const loginProfileOperations: Record<string, Handler> = {
   CreateLoginProfile(ctx) {
-    const user = subject(ctx, 'CreateLoginProfile');
+    const user = subjectUser(ctx, 'CreateLoginProfile');
     if (user.loginProfile && ctx.behaviour.rejectSecondLoginProfile) throw new IamError('EntityAlreadyExists', 409, `Login Profile for user ${user.name} already exists.`);
     const password = ctx.input.Password as string | undefined;
     // The docs: a password is needed except for root login profiles (AssumeRoot sessions, not modelled here).
@@ -46,13 +38,13 @@ export const loginProfileOperations: Record<string, Handler> = {
   },
 
   GetLoginProfile(ctx) {
-    const user = subject(ctx, 'GetLoginProfile');
+    const user = subjectUser(ctx, 'GetLoginProfile');
     if (!user.loginProfile) throw noLoginProfile(user.name);
     return { LoginProfile: profileXml(user, ctx.behaviour) };
   },
 
   UpdateLoginProfile(ctx) {
-    const user = subject(ctx, 'UpdateLoginProfile');
+    const user = subjectUser(ctx, 'UpdateLoginProfile');
     if (!user.loginProfile) throw noLoginProfile(user.name);
     const password = ctx.input.Password as string | undefined;
     if (password !== undefined) checkPolicy(ctx, user, password);
@@ -64,7 +56,7 @@ export const loginProfileOperations: Record<string, Handler> = {
   },
 
   DeleteLoginProfile(ctx) {
-    const user = subject(ctx, 'DeleteLoginProfile');
+    const user = subjectUser(ctx, 'DeleteLoginProfile');
     if (!user.loginProfile) throw noLoginProfile(user.name);
     if (ctx.behaviour.deleteLoginProfileDeletes) {
       user.loginProfile = undefined;

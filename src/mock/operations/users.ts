@@ -1,7 +1,7 @@
-import { accountResource, authorize, userResource } from '../authz.ts';
-import { IamError, noSuchUser } from '../errors.ts';
+import { accountResource, authorize } from '../authz.ts';
+import { IamError } from '../errors.ts';
 import { members } from '../xml.ts';
-import { iso, page, subjectName, type Handler } from './context.ts';
+import { iso, page, subjectUser, type Handler } from './context.ts';
 import type { User } from '../state.ts';
 import type { Item } from '../validate.ts';
 
@@ -29,18 +29,12 @@ export const userOperations: Record<string, Handler> = {
       // Root asking about itself.
       return { User: { UserId: ctx.account.id, Arn: ctx.caller.arn, CreateDate: iso(ctx.account.createDate) } };
     }
-    const name = subjectName(ctx);
-    authorize(ctx.account, ctx.caller, 'GetUser', userResource(ctx.account, name), ctx.behaviour);
-    const user = ctx.account.user(name);
-    if (!user) throw noSuchUser(name);
+    const user = subjectUser(ctx, 'GetUser');
     return { User: userWithTags(user) };
   },
 
   DeleteUser(ctx) {
-    const name = ctx.input.UserName as string;
-    authorize(ctx.account, ctx.caller, 'DeleteUser', userResource(ctx.account, name), ctx.behaviour);
-    const user = ctx.account.user(name);
-    if (!user) throw noSuchUser(name);
+    const user = subjectUser(ctx, 'DeleteUser');
     if (user.administrator) throw new IamError('DeleteConflict', 409, 'Cannot delete the emulator administrator.');
     const conflict = (what: string) => new IamError('DeleteConflict', 409, `Cannot delete entity, must delete ${what} first.`);
     if (user.loginProfile) throw conflict('login profile');
