@@ -17,10 +17,13 @@ function glob(pattern: string, value: string, ignoreCase: boolean): boolean {
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** The effect of a user's inline policies on an action and resource: explicit Deny wins, else Allow, else none. */
-function evaluate(user: User, action: string, resource: string): 'Allow' | 'Deny' | undefined {
+/**
+ * The effect of a user's inline and attached managed policies on an action and resource: explicit Deny
+ * wins, else Allow, else none.
+ */
+function evaluate(user: User, action: string, resource: string, b: Behaviour): 'Allow' | 'Deny' | undefined {
   let allowed = false;
-  const attached = [...user.attached].flatMap((arn) => MANAGED_POLICIES.get(arn)?.document ?? []);
+  const attached = b.honourManagedPolicies ? [...user.attached].flatMap((arn) => MANAGED_POLICIES.get(arn)?.document ?? []) : [];
   for (const document of [...user.policies.values(), ...attached]) {
     let statements: Statement[];
     try {
@@ -42,12 +45,12 @@ function evaluate(user: User, action: string, resource: string): 'Allow' | 'Deny
 
 /**
  * Step 4 of AWS's checks. Root and the administrator may do anything; other IAM users only what their
- * inline policies allow — and ChangePassword / GetAccountPasswordPolicy also when the account password
+ * inline and attached managed policies allow — and ChangePassword / GetAccountPasswordPolicy also when the account password
  * policy has AllowUsersToChangePassword.
  */
 export function authorize(account: Account, caller: Caller, action: string, resource: string, b: Behaviour): void {
   if (caller.kind === 'root' || caller.user.administrator || !b.enforceUserPolicies) return;
-  const decision = evaluate(caller.user, `iam:${action}`, resource);
+  const decision = evaluate(caller.user, `iam:${action}`, resource, b);
   if (decision === 'Allow') return;
   const selfService = (action === 'ChangePassword' || action === 'GetAccountPasswordPolicy') && b.honourAllowUsersToChangePassword && account.passwordPolicy?.AllowUsersToChangePassword;
   if (decision !== 'Deny' && selfService) return;

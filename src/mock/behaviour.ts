@@ -23,6 +23,8 @@ export interface Behaviour {
   /** Users may act only as their identity policies allow (a mutant lets them act on anyone). */
   enforceUserPolicies: boolean;
   honourAllowUsersToChangePassword: boolean;
+  /** AWS managed policies attached to a user count in its authorisation (a mutant ignores them). */
+  honourManagedPolicies: boolean;
   checkOldPassword: boolean;
   policyRules: { minimumLength: boolean; uppercase: boolean; lowercase: boolean; numbers: boolean; symbols: boolean; reuse: boolean };
   /** Added to N when checking the last N passwords (0 is AWS's). */
@@ -62,6 +64,7 @@ export function awsBehaviour(): Behaviour {
     acceptUnknownKeys: false,
     rejectRootChangePassword: true,
     enforceUserPolicies: true,
+    honourManagedPolicies: true,
     honourAllowUsersToChangePassword: true,
     checkOldPassword: true,
     policyRules: { minimumLength: true, uppercase: true, lowercase: true, numbers: true, symbols: true, reuse: true },

@@ -105,6 +105,7 @@ export const MUTANTS: Mutant[] = [
   { id: 'signatures-not-checked', description: 'SigV4 signatures not verified', behaviour: () => ({ verifySignatures: false }) },
   { id: 'unknown-keys-accepted', description: 'unknown access keys accepted (as the administrator)', behaviour: () => ({ verifySignatures: false, acceptUnknownKeys: true }) },
   { id: 'users-act-on-anyone', description: 'identity policies not enforced: a user can act on another user', behaviour: () => ({ enforceUserPolicies: false }) },
+  { id: 'managed-policies-ignored', description: 'an attached AWS managed policy (IAMUserChangePassword) allows nothing', behaviour: () => ({ honourManagedPolicies: false }) },
   { id: 'allow-users-to-change-password-ignored', description: 'AllowUsersToChangePassword has no effect', behaviour: () => ({ honourAllowUsersToChangePassword: false }) },
   { id: 'root-may-change-password', description: 'root calling ChangePassword is not refused', behaviour: () => ({ rejectRootChangePassword: false }) },
   { id: 'reset-flag-cleared-when-omitted', description: 'UpdateLoginProfile without PasswordResetRequired clears the flag', behaviour: () => ({ resetFlagOmittedMeansUnchanged: false }) },
