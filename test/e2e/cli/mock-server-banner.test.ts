@@ -36,5 +36,6 @@ describe('mock-server banner', () => {
     expect(after).toMatch(/^export AWS_SECRET_ACCESS_KEY=\S+$/m);
     expect(after).toMatch(/^export AWS_REGION=us-east-1/m);
     expect(after).toMatch(/iam:ChangePassword/);
+    expect(after).toContain('--policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword');
   });
 });
