@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parse } from './args.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { baselineFromReport } from '../baseline/baseline.ts';
@@ -27,7 +29,14 @@ export async function baselineCommand(args: string[]): Promise<number> {
     if (e instanceof ReportReadError) throw new CliError(`baseline: ${e.message}`, EXIT.usage);
     throw e;
   }
-  if (values.out) writeAtomic(values.out, text);
+  if (values.out) {
+    try {
+      mkdirSync(dirname(values.out), { recursive: true }); // a new target's or version's folder
+      writeAtomic(values.out, text);
+    } catch (e) {
+      throw new CliError(`baseline: cannot write ${values.out}: ${(e as Error).message}`, EXIT.usage);
+    }
+  }
   else process.stdout.write(text);
   return EXIT.ok;
 }

@@ -70,6 +70,7 @@ describe('the committed baselines: one file per target and version, each naming 
     ['ministack', '1.5.33'],
     ['localstack', '4.14.0'],
     ['localstack', '2026.3.0'],
+    ['fakecloud', '0.51.0'],
   ])('%s %s', (target, version) => {
     const b = loadBaseline(baselineFile(target, version, BASELINES_DIR));
     expect(b).toMatchObject({ target, version });
