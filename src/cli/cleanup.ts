@@ -154,7 +154,9 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       log(`iam-conformance cleanup: run ${id} has no journal here and users created ${Math.round((Date.now() - newest) / 1000)} s ago: left alone (--older-than)`);
       continue;
     }
-    runs.set(id, { target: { runId: id, path: userPathFor(id), tag: { Key: RUN_TAG_KEY, Value: id }, users: [] }, why: 'found by its path or names, no journal here', startedAt: newest });
+    // The root-path users go by name (the sweep lists only the run's path); each one's tag is checked before anything is removed.
+    const atRoot = users.filter((u) => u.Path === '/').map((u) => u.UserName!);
+    runs.set(id, { target: { runId: id, path: userPathFor(id), tag: { Key: RUN_TAG_KEY, Value: id }, users: atRoot }, why: 'found by its path or names, no journal here', startedAt: newest });
   }
   // Newest first: when several killed runs saved a password policy, the oldest one saved the account's
   // own (the later ones may have saved an earlier run's test policy), so it must be restored last.
@@ -165,7 +167,8 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
 export function runOf(user: Pick<User, 'UserName' | 'Path'>): string | undefined {
   const byPath = /^\/iam-conformance\/([a-z0-9]{1,12})\/$/.exec(user.Path ?? '')?.[1];
   if (byPath) return byPath;
-  return user.Path === '/' ? /^ic-([a-z0-9]{6})-/i.exec(user.UserName ?? '')?.[1]?.toLowerCase() : undefined;
+  // Case-sensitive, as the run names its users (lower case) and as the documented policy's ARNs match.
+  return user.Path === '/' ? /^ic-([a-z0-9]{6})-/.exec(user.UserName ?? '')?.[1] : undefined;
 }
 
 export function parseDuration(text: string): number {

@@ -23,11 +23,12 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-// `iam-conformance expand | head`: the reader went away, which is what the user asked for, not an error.
-// Without this Node prints an unhandled EPIPE with its stack trace.
+// `iam-conformance expand | head`, `run ... | head`: the reader went away. That ends the output, not the
+// command: a run still finishes, writes its reports and exits with its verdict. Without this Node prints
+// an unhandled EPIPE with its stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw e;
+  if (e.code !== 'EPIPE') throw e;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
 });
 
 main(process.argv.slice(2)).then(

@@ -105,6 +105,11 @@ function checkGiven(given: Given | undefined, path: Path, handles: Set<string>, 
     if (user.exists === false && (user.loginProfile || user.accessKey)) {
       report([...path, 'users', handle], 'a user that does not exist cannot have a login profile or an access key');
     }
+    // The only users a run may have outside its own path are at "/", and a shared account's clean-up
+    // knows those by their run-made names (ic-<run>-…): a fixed name there would be left behind.
+    if (user.path !== undefined && user.name !== undefined) {
+      report([...path, 'users', handle], 'a user at the root path must have a run-made name (leave out `name`): clean-up finds such users by name');
+    }
   }
 }
 

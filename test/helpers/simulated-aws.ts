@@ -40,6 +40,8 @@ export interface SimulatedAwsServer {
    * killed); resolves when it arrives. For tests that must stop a run at one exact point.
    */
   holdNext(action: string): Promise<void>;
+  /** An administrator's client on the account that bypasses the realism and the log: for seeding state. */
+  seed: IAMClient;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
           .sort((a, b) => a.name.localeCompare(b.name)),
       };
     },
+    seed: direct,
     holdNext(action) {
       return new Promise<void>((arrived) => holds.set(action, arrived));
     },

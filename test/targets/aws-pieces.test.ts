@@ -83,7 +83,8 @@ describe('endpoints and durations', () => {
     expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/iam-conformance/a1b2c3/' })).toBe('a1b2c3');
     expect(runOf({ UserName: 'anything', Path: '/iam-conformance/a1b2c3/' })).toBe('a1b2c3');
     expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/' })).toBe('a1b2c3');
-    expect(runOf({ UserName: 'IC-A1B2C3-u4', Path: '/' })).toBe('a1b2c3');
+    // Case-sensitive: the run names its users in lower case; IC-… at the root is somebody else's.
+    expect(runOf({ UserName: 'IC-A1B2C3-u4', Path: '/' })).toBeUndefined();
     // A run's name under some other path, or another name at the root: not a run's.
     expect(runOf({ UserName: 'ic-a1b2c3-u4', Path: '/elsewhere/' })).toBeUndefined();
     expect(runOf({ UserName: 'alice', Path: '/' })).toBeUndefined();

@@ -4,7 +4,7 @@ import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { dirname } from 'node:path';
 import { resolveCredentials } from './identity.ts';
 import { appendJournal, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from './journal.ts';
-import { cleanupClient, readPolicy, sweep, type SweepResult } from './sweep.ts';
+import { cleanupClient, listUnder, readPolicy, sweep, type SweepResult } from './sweep.ts';
 import { TargetRefused, TargetUnavailable, type SessionInfo } from '../types.ts';
 import { signalExitCode } from '../../exit-codes.ts';
 
@@ -102,10 +102,15 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
  * account password policy must not overlap: each would save the other's test policy as "the original".
  */
 async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof cleanupClient>): Promise<void> {
-  const { path } = session.isolation!;
+  const { path, namePrefix } = session.isolation!;
   const existing = (await iam.send(new ListUsersCommand({ PathPrefix: path }))).Users ?? [];
   if (existing.some((u) => u.Path === path)) {
     throw new TargetRefused(`users already exist under ${path}: another run with the same run id? Pick another (IAM_CONFORMANCE_RUN_ID), or clean up first`);
+  }
+  // A run's few users at the root path carry its name prefix: one of those left behind is a used run id too.
+  const atRoot = (await listUnder(iam, '/')).find((u) => u.UserName?.startsWith(namePrefix));
+  if (atRoot) {
+    throw new TargetRefused(`a user named ${atRoot.UserName} already exists at the path /: another run with the same run id? Pick another (IAM_CONFORMANCE_RUN_ID), or clean up first`);
   }
   if (!session.capabilities.accountPolicyWritable) return;
   for (const file of listJournals(dirname(session.isolation!.journal))) {

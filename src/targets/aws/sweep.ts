@@ -10,7 +10,7 @@ import { namePrefix } from '../../iam/names.ts';
 import { policyMembers, type PolicySnapshot } from '../../iam/password-policy.ts';
 import type { Credentials } from '../../iam/credentials.ts';
 
-/** What one run may have left: found by its journal, by its path, and at the root path by its name prefix. */
+/** What one run may have left: found by its journal and by its path (`users` also names those at the root path). */
 export interface SweepTarget {
   runId: string;
   path: string;
@@ -74,7 +74,9 @@ async function sweepUsers(iam: IAMClient, target: SweepTarget, options: SweepOpt
   const done = new Set<string>();
   let journalNames = target.users;
   for (let pass = 1; pass <= 2; pass++) {
-    const listed = [...(await listUnder(iam, target.path)), ...(await listAtRoot(iam, target.runId))].map((u) => u.UserName!);
+    // Users at the root path are known by name only: the journal has them (written before each is
+    // created), and `cleanup` passes those it found for a run without a journal.
+    const listed = (await listUnder(iam, target.path)).map((u) => u.UserName!);
     const names = [...new Map([...journalNames, ...listed].map((n) => [n.toLowerCase(), n])).entries()].filter(([key]) => !done.has(key));
     const unseen: string[] = [];
     await eachLimited(names, 8, async ([key, name]) => {
@@ -105,7 +107,7 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function listUnder(iam: IAMClient, path: string): Promise<User[]> {
+export async function listUnder(iam: IAMClient, path: string): Promise<User[]> {
   const users: User[] = [];
   let Marker: string | undefined;
   do {
@@ -114,15 +116,6 @@ async function listUnder(iam: IAMClient, path: string): Promise<User[]> {
     Marker = page.IsTruncated ? page.Marker : undefined;
   } while (Marker);
   return users;
-}
-
-/**
- * The run's users at the root path "/" (a scenario whose policy names `user/${aws:username}` needs one):
- * ListUsers has no name filter, so this pages through every user of the account and keeps the run's names.
- */
-async function listAtRoot(iam: IAMClient, runId: string): Promise<User[]> {
-  const prefix = namePrefix(runId);
-  return (await listUnder(iam, '/')).filter((u) => u.UserName?.toLowerCase().startsWith(prefix));
 }
 
 async function getUser(iam: IAMClient, name: string): Promise<User | undefined> {
@@ -139,7 +132,8 @@ async function getUser(iam: IAMClient, name: string): Promise<User | undefined> 
  * carries the run's tag (set at creation).
  */
 function notOurs(user: User, target: SweepTarget): string | undefined {
-  const atRootWithOurName = user.Path === '/' && user.UserName?.toLowerCase().startsWith(namePrefix(target.runId));
+  // Case-sensitive: the run makes lower-case names only, and the documented policy's ARNs are case-sensitive.
+  const atRootWithOurName = user.Path === '/' && user.UserName?.startsWith(namePrefix(target.runId));
   if (user.Path !== target.path && !atRootWithOurName) return `its path is ${user.Path}, not the run's ${target.path}`;
   const tag = user.Tags?.find((t) => t.Key === target.tag.Key);
   if (!tag) return `it has no ${target.tag.Key} tag (every user a run creates has one)`;

@@ -136,6 +136,10 @@ describe('--target aws: runs that must not overlap', () => {
     const reused = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'same01' });
     expect(reused.code).toBe(2);
     expect(reused.stderr).toMatch(/same01/);
+    // A run id whose user at the root path is still there (here a pre-existing ic-abc123-u0) is used too.
+    const atRoot = await runCli(['run', '--target', 'aws', '--allow-aws-account', '123456789012', '--quiet'], { ...aws.env, IAM_CONFORMANCE_RUN_ID: 'abc123' });
+    expect(atRoot.code).toBe(2);
+    expect(atRoot.stderr).toContain('a user named ic-abc123-u0 already exists at the path /');
     const done = await first.done;
     expect(done.code, done.stderr).toBe(0);
     expect(await aws.accountState()).toEqual(before.state);

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AttachUserPolicyCommand, CreateLoginProfileCommand, CreateUserCommand, DeleteUserCommand } from '@aws-sdk/client-iam';
 import { seededRandom } from '../../../src/cases/random.ts';
 import { runCli, startCli } from '../../helpers/cli.ts';
 import { PRE_EXISTING, startSimulatedAws, type SimulatedAwsServer } from '../../helpers/simulated-aws.ts';
@@ -165,6 +166,27 @@ describe('interrupted runs', () => {
     expect(clean.stderr).toContain('removed 1 user(s); account password policy restored');
     expect(journals()).toEqual([]);
     // (The log is the server's whole history: the test before read those two.)
+    await expectAccountAsFound(['ic-zz9oth-u0', 'ic-abc123-u0']);
+  }, 120_000);
+
+  test('a run with no journal here, known only by its users at the root path: cleanup removes the one with its tag and leaves the others', async () => {
+    const tag = (run: string) => [{ Key: 'iam-conformance:run-id', Value: run }];
+    const ARN = 'arn:aws:iam::aws:policy/IAMUserChangePassword';
+    await aws.seed.send(new CreateUserCommand({ UserName: 'ic-zz8abc-u1', Path: '/', Tags: tag('zz8abc') }));
+    await aws.seed.send(new AttachUserPolicyCommand({ UserName: 'ic-zz8abc-u1', PolicyArn: ARN }));
+    await aws.seed.send(new CreateLoginProfileCommand({ UserName: 'ic-zz8abc-u1', Password: 'Seeded-passw0rd!' }));
+    await aws.seed.send(new CreateUserCommand({ UserName: 'ic-zz8abc-u2', Path: '/', Tags: tag('zz7xyz') }));
+    const clean = await runCli(['cleanup', '--target', 'aws', '--yes', '--allow-aws-account', '123456789012', '--older-than', '0', '--run-id', 'zz8abc'], aws.env);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain('run zz8abc (found by its path or names, no journal here)');
+    expect(clean.stderr).toContain('removed 1 user(s)');
+    expect(clean.stderr).toContain("left alone (not this run's): ic-zz8abc-u2: tagged for another run (iam-conformance:run-id=zz7xyz)");
+    type Listed = { users: { name: string }[] };
+    const names = ((await aws.accountState()) as Listed).users.map((u) => u.name);
+    expect(names).not.toContain('ic-zz8abc-u1');
+    expect(names).toContain('ic-zz8abc-u2');
+    await aws.seed.send(new DeleteUserCommand({ UserName: 'ic-zz8abc-u2' }));
+    expect(journals()).toEqual([]);
     await expectAccountAsFound(['ic-zz9oth-u0', 'ic-abc123-u0']);
   }, 120_000);
 });
