@@ -51,6 +51,25 @@ before_parse, before_send, take_raw, clear_raw = raw_capture()
 driver = create_clidriver()
 driver.session.register("before-parse.iam", before_parse)
 driver.session.register("before-send.iam", before_send)
+
+# The CLI makes a new botocore client for every command: about half of a call's CPU here (copying the
+# session's event hooks, building the client class, the model's error-shape cache). Within this worker the
+# same arguments and the same credentials give the same client, so it is made once per key and reused;
+# everything the command does with it (argument parsing, --cli-input-json, serialising, the request, the
+# parsing, the error output, the exit status) still runs per call. Verdicts and wire forms are the same
+# either way (docs/clients.md); IAM_CONFORMANCE_CLI_FRESH_CLIENTS=1 makes a client per call again.
+if not os.environ.get("IAM_CONFORMANCE_CLI_FRESH_CLIENTS"):
+    _clients = {}
+    _make_client = driver.session.create_client
+
+    def _reused_client(service_name, **kwargs):
+        key = (service_name, repr(sorted(kwargs.items())), os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY"), os.environ.get("AWS_SESSION_TOKEN"))
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = _make_client(service_name, **kwargs)
+        return client
+
+    driver.session.create_client = _reused_client
 _counter = [0]
 
 
