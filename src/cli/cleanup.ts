@@ -12,8 +12,9 @@ import { hostname } from 'node:os';
 export const CLEANUP_HELP = `iam-conformance cleanup --target aws [options]
 
 Removes what runs against a real AWS account left behind (a run killed with kill -9, a machine that went
-down): every user under /iam-conformance/<run-id>/ (or at the root path named ic-<run-id>-…) that carries
-the run's tag, and what hangs on it, found by the runs' journals and by path and name; and puts back the account password policy a journal recorded. A dry run unless --yes.
+down): every user under /iam-conformance/<run-id>/ (or at the root path named ic-<run-id>-…) that
+carries the run's tag, and what hangs on it, found by the runs' journals and by path and name; and puts
+back the account password policy a journal recorded. A dry run unless --yes.
 
   --target aws              the only target with shared accounts (default aws)
   --yes                     delete (and restore); without it, only print what would be done

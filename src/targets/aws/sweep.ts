@@ -54,8 +54,8 @@ const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: s
 
 /**
  * Removes what one run created, and only that: a user is removed only if it lives under the run's
- * path (or at the root path "/" with a name of the run's) and carries the run's tag; its login profile, inline policies and access keys go first,
- * as IAM requires. Then the account password policy is put back as the journal found it.
+ * path (or at the root path "/" with a name of the run's) and carries the run's tag; its login profile,
+ * inline and attached policies and access keys go first, as IAM requires. Then the account password policy is put back as the journal found it.
  */
 export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
   const result: SweepResult = { removed: [], notOurs: [], leftovers: [] };
