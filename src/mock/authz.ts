@@ -45,8 +45,8 @@ function evaluate(user: User, action: string, resource: string, b: Behaviour): '
 
 /**
  * Step 4 of AWS's checks. Root and the administrator may do anything; other IAM users only what their
- * inline and attached managed policies allow — and ChangePassword / GetAccountPasswordPolicy also when the account password
- * policy has AllowUsersToChangePassword.
+ * inline and attached managed policies allow — and ChangePassword / GetAccountPasswordPolicy also when
+ * the account password policy has AllowUsersToChangePassword.
  */
 export function authorize(account: Account, caller: Caller, action: string, resource: string, b: Behaviour): void {
   if (caller.kind === 'root' || caller.user.administrator || !b.enforceUserPolicies) return;

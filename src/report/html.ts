@@ -5,9 +5,10 @@ import type { Report } from './types.ts';
 
 export const asset = (name: string): string => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
 let assets: { css: string; js: string } | undefined;
+let dom: string | undefined;
 
 /** The DOM helper both pages' scripts use (src/report/html/dom.js), as an inline script of its own. */
-export const domScript = (): string => `<script>${asset('dom.js')}</script>`;
+export const domScript = (): string => `<script>${(dom ??= asset('dom.js'))}</script>`;
 
 /**
  * report.html: one self-contained page (its CSS, its script and the report's data inline; nothing is

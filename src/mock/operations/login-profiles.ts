@@ -11,7 +11,6 @@ const profileXml = (u: User, b: Behaviour) => ({
   PasswordResetRequired: u.loginProfile!.passwordResetRequired,
 });
 
-
 /** Step 7: the account password policy (or AWS's default rules). */
 function checkPolicy(ctx: OperationContext, user: User, password: string): void {
   const violation = policyViolation(password, ctx.account.passwordPolicy, user.passwordHistory, ctx.behaviour);

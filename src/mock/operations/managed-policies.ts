@@ -3,7 +3,6 @@ import { MANAGED_POLICIES } from '../managed-policies.ts';
 import { members } from '../xml.ts';
 import { page, subjectUser, type Handler } from './context.ts';
 
-
 /** AttachUserPolicy, DetachUserPolicy and ListAttachedUserPolicies, for the AWS managed policies the emulator knows. */
 export const managedPolicyOperations: Record<string, Handler> = {
   AttachUserPolicy(ctx) {

@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { dirname } from 'node:path';
 import { resolveCredentials } from './identity.ts';
 import { appendJournal, listJournals, livePids, readJournal, removeJournal, startJournal, waitForRunProcesses } from './journal.ts';
@@ -103,8 +102,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
  */
 async function refuseOverlaps(session: SessionInfo, iam: ReturnType<typeof cleanupClient>): Promise<void> {
   const { path, namePrefix } = session.isolation!;
-  const existing = (await iam.send(new ListUsersCommand({ PathPrefix: path }))).Users ?? [];
-  if (existing.some((u) => u.Path === path)) {
+  if ((await listUnder(iam, path)).length > 0) {
     throw new TargetRefused(`users already exist under ${path}: another run with the same run id? Pick another (IAM_CONFORMANCE_RUN_ID), or clean up first`);
   }
   // A run's few users at the root path carry its name prefix: one of those left behind is a used run id too.
