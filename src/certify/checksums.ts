@@ -4,6 +4,11 @@ export function sha256Hex(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** The spec digest: `sha256:<hex>` of what `expand` prints (cases.json), as CHANGELOG.md and manifests quote it. */
+export function specDigest(casesJson: string | Buffer): string {
+  return `sha256:${sha256Hex(casesJson)}`;
+}
+
 /** SHA256SUMS in sha256sum's own format (`<hex>  <name>`, text mode), so `sha256sum -c SHA256SUMS` checks it. */
 export function formatSums(files: ReadonlyMap<string, Buffer>): string {
   return [...files.keys()].sort().map((name) => `${sha256Hex(files.get(name)!)}  ${name}\n`).join('');

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { readReport, ReportReadError } from '../report/read.ts';
 import type { Report } from '../report/types.ts';
 import { knownSuiteVersions, type SuiteVersion } from './changelog.ts';
-import { parseSums, sha256Hex } from './checksums.ts';
+import { parseSums, sha256Hex, specDigest } from './checksums.ts';
 import { BUNDLE_FILES, CASES_FILE, MANIFEST_FILE, PRODUCT_FILE, SUMS_FILE } from './files.ts';
 import type { Manifest } from './manifest.ts';
 import { productProblems, type Product } from './product.ts';
@@ -63,7 +63,7 @@ function readJson<T>(dir: string, name: string, problems: string[]): T | undefin
 /** cases.json is the suite at a known version: its digest is the manifest's and CHANGELOG.md lists it for that version. */
 function checkCases(dir: string, manifest: Manifest | undefined, cases: CasesDoc | undefined, known: SuiteVersion[], problems: string[]): void {
   if (!cases || !existsSync(join(dir, CASES_FILE))) return;
-  const digest = `sha256:${sha256Hex(readFileSync(join(dir, CASES_FILE)))}`;
+  const digest = specDigest(readFileSync(join(dir, CASES_FILE)));
   if (!manifest) return;
   if (manifest.specDigest !== digest) problems.push(`manifest.json's specDigest ${manifest.specDigest} is not the sha256 of cases.json (${digest})`);
   const version = known.find((v) => v.digest === digest);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
-import { sha256Hex, formatSums } from '../certify/checksums.ts';
+import { formatSums, sha256Hex, specDigest } from '../certify/checksums.ts';
 import { CASES_FILE, MANIFEST_FILE, PRODUCT_FILE, RUN_REPORT_FILES, SUMS_FILE } from '../certify/files.ts';
 import { buildManifest } from '../certify/manifest.ts';
 import { describeMissing, missingGroups } from '../certify/missing.ts';
@@ -136,7 +136,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     const manifest = buildManifest({
       report,
       suite: { name: pkg.name, version: pkg.version },
-      specDigest: `sha256:${sha256Hex(cases)}`,
+      specDigest: specDigest(cases),
       product: product.product,
       startedAt,
       endedAt,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { specDigest } from '../certify/checksums.ts';
 import { createRequire } from 'node:module';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { planSelection, PlanError } from '../run/plan.ts';
@@ -44,6 +44,6 @@ export async function expandCommand(args: string[]): Promise<number> {
     throw e;
   }
   const json = casesJson(selection, plan.seed);
-  process.stdout.write(plan.raw.digest === true ? `sha256:${createHash('sha256').update(json).digest('hex')}\n` : json);
+  process.stdout.write(plan.raw.digest === true ? `${specDigest(json)}\n` : json);
   return EXIT.ok;
 }

@@ -10,6 +10,11 @@ import { compareStrings } from './order.ts';
  * request ids and long probe values are replaced by placeholders, so the grouping (and each cause's id)
  * is the same on every run.
  */
+/** A report's causes: as it carries them (every report since 1.2), else worked out from its cases (older ones). */
+export function causesFor(report: { causes?: Cause[]; cases: readonly ReportCase[] }): Cause[] {
+  return report.causes ?? causesOf(report.cases);
+}
+
 export function causesOf(cases: readonly ReportCase[]): Cause[] {
   const groups = new Map<string, { key: CauseKey; cases: ReportCase[] }>();
   for (const c of [...cases].sort((a, b) => compareStrings(a.id, b.id))) {

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { causesOf } from './causes.ts';
+import { causesFor } from './causes.ts';
 import { show } from './format.ts';
 import { summaryMarkdown } from './markdown.ts';
 import type { Cause, Report } from './types.ts';
@@ -14,7 +14,7 @@ export const MAX_ANNOTATIONS = 10;
  */
 export function githubAnnotations(report: Report): string[] {
   const expected = new Set(report.baseline?.expectedFailures ?? []);
-  const causes = (report.causes ?? causesOf(report.cases)).filter((c) => c.caseIds.some((id) => !expected.has(id)));
+  const causes = causesFor(report).filter((c) => c.caseIds.some((id) => !expected.has(id)));
   const lines = causes.slice(0, MAX_ANNOTATIONS).map((c) => annotation(c));
   const rest = causes.slice(MAX_ANNOTATIONS);
   if (rest.length) {

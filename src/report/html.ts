@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { causesOf } from './causes.ts';
+import { causesFor } from './causes.ts';
 import { reproducer } from './reproduce.ts';
 import type { Report } from './types.ts';
 
@@ -21,7 +21,7 @@ export function htmlReport(report: Report): string {
   // Each case carries the command that runs it again, made here once (src/report/reproduce.ts).
   const { coverage: _coverage, ...data } = {
     ...report,
-    causes: report.causes ?? causesOf(report.cases),
+    causes: causesFor(report),
     cases: report.cases.map((c) => ({ ...c, reproduce: reproducer(report, c.id) })),
   };
   const s = report.summary;

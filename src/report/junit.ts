@@ -1,5 +1,4 @@
-import { causeByCase } from './causes.ts';
-import { causesOf } from './causes.ts';
+import { causeByCase, causesFor } from './causes.ts';
 import { formatFailure } from './format.ts';
 import { operationsOf } from './outcomes.ts';
 import { reproducer } from './reproduce.ts';
@@ -17,7 +16,7 @@ import type { Report, ReportCase } from './types.ts';
  * one <testsuite name="run"> with one <error> saying so.
  */
 export function junitReport(report: Report): string {
-  const causes = causeByCase(report.causes ?? causesOf(report.cases));
+  const causes = causeByCase(causesFor(report));
   const suites: string[] = [];
   let totals = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
   for (const op of operationsOf(report)) {
@@ -79,21 +78,9 @@ function testcase(c: ReportCase, report: Report, causeTitle: string | undefined)
   }
   if (outcome === 'skip') return { kind: 'skipped', xml: close(`      <skipped message="${attr(c.reason ?? 'skipped')}"/>\n`) };
   if (outcome === 'client-rejected') {
-    return { kind: 'skipped', xml: close(`      <skipped message="${attr(`client-rejected: ${c.reason ?? clientError(c) ?? 'the client refused to send the request'}`)}"/>\n`) };
+    return { kind: 'skipped', xml: close(`      <skipped message="${attr(`client-rejected: ${c.reason ?? 'the client refused to send the request'}`)}"/>\n`) };
   }
   return { kind: 'pass', xml: `${open}/>\n` };
-}
-
-/**
- * What the client surfaced (step `actual.clientError`), when a case has it. No report has it yet: the
- * client-rejected outcome and this field come with the clients' work (issue 11).
- */
-function clientError(c: ReportCase): string | undefined {
-  for (const s of c.steps) {
-    const e = (s.actual as { clientError?: unknown } | undefined)?.clientError;
-    if (e !== undefined) return typeof e === 'string' ? e : JSON.stringify(e);
-  }
-  return undefined;
 }
 
 /** XML 1.0 allows neither most control characters nor lone surrogates: probe values carry both. */

@@ -1,5 +1,5 @@
 import { show } from './format.ts';
-import { causesOf } from './causes.ts';
+import { causesFor } from './causes.ts';
 import { countOutcomes, OUTCOME_COLUMNS, operationsOf } from './outcomes.ts';
 import type { Cause, Report } from './types.ts';
 import { compareStrings } from './order.ts';
@@ -83,7 +83,7 @@ export function summaryMarkdown(report: Report): string[] {
     const n = countOutcomes(cs);
     out.push(`| ${op} | ${cs.length} | ${columns.map((c) => n.get(c.outcome) ?? 0).join(' | ')} |`);
   }
-  const causes = report.causes ?? causesOf(report.cases);
+  const causes = causesFor(report);
   // A green baselined run must not read red: causes whose every case the baseline expects are listed
   // apart, and each count says how many of its cases fail the run.
   const expected = new Set(report.baseline?.expectedFailures ?? []);

@@ -1,4 +1,4 @@
-import { causeByCase, causesOf } from './causes.ts';
+import { causeByCase, causesFor } from './causes.ts';
 import { show } from './format.ts';
 import type { Report, ReportCase } from './types.ts';
 import type { TargetHistory } from '../baseline/history.ts';
@@ -57,7 +57,7 @@ export function buildMatrix(inputs: ReadonlyArray<{ file: string; report: Report
     file,
   }));
   const byId = inputs.map(({ report }) => new Map(report.cases.map((c) => [c.id, c])));
-  const causes = inputs.map(({ report }) => causeByCase(report.causes ?? causesOf(report.cases)));
+  const causes = inputs.map(({ report }) => causeByCase(causesFor(report)));
   const ids = [...new Set(inputs.flatMap(({ report }) => report.cases.map((c) => c.id)))].sort();
   const groups = new Map<string, MatrixRow[]>();
   let differing = 0;
@@ -132,7 +132,7 @@ export function matrixMarkdown(matrix: Matrix, reports: readonly Report[], optio
       out.push(`| ${v.version} | ${v.failing.length} | ${list(v.fixed)} | ${list(v.regressed)} |`);
     }
   }
-  for (const r of reports.filter((x) => (x.causes ?? causesOf(x.cases)).length > 0)) out.push(...deviations(r));
+  for (const r of reports.filter((x) => causesFor(x).length > 0)) out.push(...deviations(r));
   return out.join('\n') + '\n';
 }
 
@@ -141,7 +141,7 @@ export function matrixMarkdown(matrix: Matrix, reports: readonly Report[], optio
  * request, what AWS does (and the evidence that says so), and what the target does.
  */
 export function deviations(report: Report, max = 10): string[] {
-  const causes = report.causes ?? causesOf(report.cases);
+  const causes = causesFor(report);
   const label = `${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}`;
   const failed = causes.reduce((n, c) => n + c.count, 0);
   const out = ['', `## ${label}: main deviations from AWS`, '', `${failed} failed cases from ${causes.length} causes (client ${report.client.name} ${report.client.version}); the ${Math.min(max, causes.length)} largest, each as it could be filed:`];

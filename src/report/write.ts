@@ -13,8 +13,6 @@ export function writeAtomic(path: string, content: string): void {
   renameSync(tmp, path);
 }
 
-export { REPORT_FILES };
-
 /**
  * Every format of a report, beside each other: report.json and its views (report.md, junit.xml,
  * report.html). Run, merge-reports and plain vitest all write through here, so the views never drift.

@@ -19,8 +19,6 @@ import type { ProvidedRun } from './provided.ts';
 export interface ConformanceReporterOptions {
   /** Print a progress line now and then, the summary and the reports written (the CLI; vitest prints its own). */
   print?: boolean;
-  /** Files the run writes besides the reports (src/report/write.ts), to list at the end. */
-  alsoWritten?: string[];
   /**
    * Write the reports to the plan's folder even when no one named it (the CLI). Under plain `npx vitest`
    * they are written only when --report-dir / IAM_CONFORMANCE_REPORT_DIR says where.
@@ -118,7 +116,7 @@ export class ConformanceReporter implements Reporter {
     if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: selected } };
     if (this.runErrors.length || report.cases.length < selected) report = { ...report, incomplete: { errors: [...this.runErrors], selected } };
     this.report = report;
-    if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report), ...(this.options.alsoWritten ?? []));
+    if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report));
     if (this.options.print) {
       process.stdout.write(terminalSummary(report) + '\n');
       for (const e of this.runErrors) process.stdout.write(`run error: ${e}\n`);
