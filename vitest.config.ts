@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { ConformanceReporter } from './src/run/vitest/reporter.ts';
-import { CONFORMANCE_PROJECT, NATIVE_MODULES } from './src/run/vitest/project.ts';
+import { conformanceProject, NATIVE_MODULES } from './src/run/vitest/project.ts';
 
 export default defineConfig({
   test: {
@@ -22,7 +22,7 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
-      { test: { ...CONFORMANCE_PROJECT, globalSetup: [...CONFORMANCE_PROJECT.globalSetup], include: [...CONFORMANCE_PROJECT.include] } },
+      { test: conformanceProject('src/') },
     ],
     experimental: { ...NATIVE_MODULES },
     // Writes the conformance reports when a run was provided; silent for the project's own tests.

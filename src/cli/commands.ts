@@ -54,13 +54,44 @@ export const COMMANDS: Record<string, Command> = {
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   return [
-    'iam-conformance: conformance tests for the AWS IAM password APIs',
+    'iam-conformance: conformance tests for AWS IAM, against any IAM implementation',
     '',
     'Usage: iam-conformance <command> [options]      (iam-conformance <command> --help for its options)',
+    '       iam-conformance --version                (the package, suite version and spec digest)',
     '',
     ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`),
     '',
     'Start with: iam-conformance run     (the whole suite against the built-in reference emulator)',
+    '            iam-conformance run --target endpoint --endpoint URL   (an IAM implementation of yours)',
+    '',
+    'Exit codes: 0 conformant (or exactly as the baseline says), 1 differences, 2 usage or spec error,',
+    '            3 the run could not be carried out (target down, engine missing).',
+    'Documentation: README.md and docs/ in the package folder (npm ls -p iam-conformance finds it).',
     '',
   ].join('\n');
+}
+
+/**
+ * `iam-conformance --version`: the package's version, which is the suite's, and the spec digest of the
+ * cases it holds (computed, as `expand --digest` does), checked against CHANGELOG.md's entry for it.
+ */
+export async function versionText(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
+  const [{ selectCases }, { casesJson }, { specDigest }, { knownSuiteVersions }, { DEFAULT_SEED }] = await Promise.all([
+    import('../run/select.ts'),
+    import('./expand.ts'),
+    import('../certify/checksums.ts'),
+    import('../certify/changelog.ts'),
+    import('../cases/expand.ts'),
+  ]);
+  const selection = selectCases({ seed: DEFAULT_SEED, filter: {} });
+  const digest = specDigest(casesJson(selection, DEFAULT_SEED));
+  const listed = knownSuiteVersions().find((v) => v.version === pkg.version);
+  const check = !listed
+    ? `  (CHANGELOG.md has no entry for ${pkg.version})`
+    : listed.digest === digest
+      ? ''
+      : `  (CHANGELOG.md lists ${listed.digest} for ${pkg.version}: the specs changed since)`;
+  return `${pkg.name} ${pkg.version}\nsuite ${pkg.version}: ${selection.cases.length} cases, spec digest ${digest}${check}\n`;
 }

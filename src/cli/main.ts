@@ -1,7 +1,7 @@
 import { CliError, EXIT } from '../exit-codes.ts';
 import { SpecErrors } from '../specfile/errors.ts';
 import { TargetRefused, TargetUnavailable } from '../targets/types.ts';
-import { COMMANDS, usage } from './commands.ts';
+import { COMMANDS, usage, versionText } from './commands.ts';
 
 /**
  * Entry point: dispatch to a command; turn every expected failure into a message on stderr and an
@@ -13,9 +13,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? EXIT.ok : EXIT.usage;
   }
-  if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    process.stdout.write(createRequire(import.meta.url)('../../package.json').version + '\n');
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(await versionText());
     return EXIT.ok;
   }
   const command = COMMANDS[name];

@@ -1,19 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { CliError, EXIT, signalExitCode } from '../exit-codes.ts';
 import { planRun, PlanError, type RunPlan } from '../run/plan.ts';
 import { reportExitCode } from './report-exit-code.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
 import { pickBaseline } from '../run/baseline-pick.ts';
-import { CONFORMANCE_PROJECT, NATIVE_MODULES } from '../run/vitest/project.ts';
+import { CODE_ROOT, conformanceProject, NATIVE_MODULES } from '../run/vitest/project.ts';
 import { selectCases, type Selection } from '../run/select.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import { findTarget } from '../targets/index.ts';
 import type { Report } from '../report/types.ts';
 import type { SessionInfo, TargetAdapter, TargetSession } from '../targets/types.ts';
-
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * `iam-conformance run`: plan the run (every setting checked before anything starts), select its cases,
@@ -110,11 +106,9 @@ async function runCases(plan: RunPlan, session: TargetSession, selection: Select
   const reporter = new ConformanceReporter({ print: !plan.quiet, alwaysWrite: true, specs });
   try {
     const vitest = await createVitest({
-      root: PACKAGE_ROOT,
+      root: CODE_ROOT,
       config: false,
-      ...CONFORMANCE_PROJECT,
-      globalSetup: [...CONFORMANCE_PROJECT.globalSetup],
-      include: [...CONFORMANCE_PROJECT.include],
+      ...conformanceProject(),
       experimental: { ...NATIVE_MODULES },
       watch: false,
       // An empty shard declares no test: that is its whole, correct, run.

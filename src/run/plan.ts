@@ -314,3 +314,34 @@ function emptyPlan(argv: string[]): RunPlan {
     quiet: false, isolation: 'pooled', concurrency: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
   };
 }
+
+/** A run's settings as an object (the programmatic API): the keys of the declarations, `operations: ['GetLoginProfile']`. */
+export type RunSettings = Record<string, OptionValue | undefined>;
+
+/**
+ * planRun for a settings object: each setting goes where the CLI reads it (its flag, or the variable of a
+ * setting that has no flag), so the checks, defaults and error messages are the CLI's own. Environment
+ * variables still apply to what the object leaves out, as they do under `iam-conformance run`.
+ */
+export function planFromSettings(settings: RunSettings, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunPlan {
+  const decls = allOptions().filter((d) => !d.internal);
+  const argv: string[] = [];
+  const environment: NodeJS.ProcessEnv = { ...env };
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined) continue;
+    const d = decls.find((o) => o.key === key);
+    if (!d) throw new PlanError(`unknown setting "${key}": one of ${decls.map((o) => o.key).join(', ')}`);
+    if (!d.flag) {
+      environment[d.env!] = Array.isArray(value) ? value.join(',') : String(value);
+    } else if (d.type === 'boolean') {
+      if (typeof value !== 'boolean') throw new PlanError(`setting "${key}" must be true or false, not ${JSON.stringify(value)}`);
+      if (value) argv.push(`--${d.flag}`);
+      else if (d.env) delete environment[d.env];
+    } else {
+      for (const v of Array.isArray(value) ? value : [value]) argv.push(`--${d.flag}=${String(v)}`);
+    }
+  }
+  const plan = planRun(argv, environment, cwd);
+  if (plan.help) throw new PlanError('--help is not a setting');
+  return plan;
+}

@@ -17,7 +17,7 @@ export const LAYERS: string[][] = [
   ['runner'],
   ['report', 'baseline', 'compare', 'certify'],
   ['run'],
-  ['cli'],
+  ['cli', 'api.ts'],
 ];
 
 const SRC = join(ROOT, 'src');

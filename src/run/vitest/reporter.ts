@@ -1,15 +1,13 @@
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import { applyBaseline, loadBaseline } from '../../baseline/baseline.ts';
 import { findClient } from '../../clients/index.ts';
-import { buildReport } from '../../report/build.ts';
-import { recordingDir, withoutRaw, writeRecordings } from '../../report/recordings.ts';
+import { recordingDir, writeRecordings } from '../../report/recordings.ts';
 import { terminalSummary } from '../../report/terminal.ts';
-import { withoutSent, writeTranscript } from '../../report/transcript.ts';
+import { writeTranscript } from '../../report/transcript.ts';
+import { reportOfRun } from '../run-report.ts';
 import { writeReports } from '../../report/write.ts';
 import { appendStepSummary, githubAnnotations } from '../../report/github.ts';
 import { loadSpecs } from '../../specfile/load.ts';
-import { reproduceSettings } from '../reproduce-settings.ts';
 import type { CaseResult } from '../../runner/result.ts';
 import type { SpecSet } from '../../specfile/types.ts';
 import type { RunStats } from '../../runner/context.ts';
@@ -99,22 +97,18 @@ export class ConformanceReporter implements Reporter {
       const file = writeTranscript(plan.reportDir, this.results);
       if (this.options.print) process.stdout.write(`transcript: ${file}\n`);
     }
-    let report = buildReport(withoutSent(withoutRaw(this.results)), this.options.specs ?? loadSpecs(plan.specDir), {
-      session,
-      client,
-      runId: plan.runId,
-      seed: plan.seed,
-      strict: plan.strict,
-      reproduce: reproduceSettings(plan),
-      startedAt: this.startedAt,
-      durationMs: Date.now() - this.startedAt.getTime(),
-    });
-    if (this.cost) report.summary = { ...report.summary, requests: this.cost.requests, accessKeysCreated: this.cost.accessKeysCreated };
     for (const l of this.cost?.leftovers ?? []) process.stderr.write(`iam-conformance: after the run, could not remove: ${l}\n`);
-    if (plan.baseline) report = applyBaseline(report, loadBaseline(plan.baseline), plan.baseline);
-    const selected = run.selection?.cases.length ?? this.expected;
-    if (plan.shard) report = { ...report, shard: { ...plan.shard, cases: selected } };
-    if (this.runErrors.length || report.cases.length < selected) report = { ...report, incomplete: { errors: [...this.runErrors], selected } };
+    const report = reportOfRun({
+      plan,
+      session,
+      results: this.results,
+      specs: this.options.specs ?? loadSpecs(plan.specDir),
+      client,
+      startedAt: this.startedAt,
+      ...(this.cost ? { cost: this.cost } : {}),
+      selected: run.selection?.cases.length ?? this.expected,
+      runErrors: this.runErrors,
+    });
     this.report = report;
     if (this.options.alwaysWrite || plan.origins.reportDir) this.written.push(...writeReports(plan.reportDir, report));
     if (this.options.print) {

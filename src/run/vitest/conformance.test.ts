@@ -3,6 +3,6 @@
  * order, against what — is the run's plan (src/run/plan.ts), executed by the one scheduler (src/run/execute.ts).
  */
 import { inject } from 'vitest';
-import { declareSuite } from '../src/run/vitest/suite.ts';
+import { declareSuite } from './suite.ts';
 
 await declareSuite(inject('iamConformance'));
