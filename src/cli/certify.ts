@@ -85,6 +85,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const out = resolve(args.out!);
   checkOut(out);
   // Every run setting checked before anything starts, in certify's words.
+  mkdirSync(dirname(out), { recursive: true }); // --out may name a folder in a folder that is not there yet
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.certify-`));
   const removeStaging = () => rmSync(staging, { recursive: true, force: true });
   process.once('exit', removeStaging); // an interrupted run ends the process: leave nothing behind

@@ -215,16 +215,15 @@ describe('an interrupted certification leaves nothing behind', () => {
   test('SIGINT during the run: exit 130, no bundle, no staging folder', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'ic-certify-interrupted-'));
     const { child, done } = startCli(['certify', '--product', productFile(), '--out', join(parent, 'bundle')]);
-    // Interrupt once cases are running (the first progress line), so the staging folder exists.
+    // Interrupt once cases are running (the first progress line, printed when the staging folder exists):
+    // the whole run on the mock takes under two seconds, so a fixed pause could outlast it.
     await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (readdirSync(parent).length > 0) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 50);
+      let seen = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/\[\s*\d+\/\d+\]/.test(seen) && readdirSync(parent).length > 0) resolve();
+      });
     });
-    await new Promise((r) => setTimeout(r, 3000));
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
