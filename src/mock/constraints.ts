@@ -1,86 +1,101 @@
+import { modelOperations, type ModelMember } from '../model/iam-model.ts';
+
 /**
- * The input constraints of every operation the emulator serves, from the official IAM Smithy model.
- * This table is the emulator's own (not read from the project's spec files): the emulator is a model of
- * AWS, and the specs are checked against it rather than mirrored by it.
+ * The input constraints of every operation of the official IAM model, as the emulator checks them
+ * (step 1 of AWS's order, before authentication). Derived from the model by the one reader
+ * (src/model/iam-model.ts), not from the project's spec files: the specs are checked against the
+ * emulator, not mirrored by it.
  */
 export interface Constraint {
-  /** `list` is a list of structures (`Tags.member.N.Key` on the wire), its fields in `fields`. */
-  type: 'string' | 'integer' | 'boolean' | 'list';
+  /**
+   * `list` is a list on the wire (`Tags.member.N.Key`, `ClientIDList.member.N`): its items in `fields` or
+   * `element`. `structure` (CreateDelegationRequest's Permissions) is checked for presence only.
+   */
+  type: 'string' | 'integer' | 'boolean' | 'list' | 'structure';
   required?: boolean;
   /** Characters of a string, or items of a list. */
   length?: [number, number];
   /** The model's pattern, as AWS quotes it in messages (anchors dropped), and compiled. */
   pattern?: { text: string; re: RegExp };
   range?: [number | undefined, number | undefined];
+  /** An enum's values (a string outside them is a ValidationError). */
+  enumValues?: string[];
   /** The fields of each item of a `list` of structures. */
   fields?: Record<string, Constraint>;
+  /** The constraint of each item of a `list` of scalars. */
+  element?: Constraint;
 }
 
-const pattern = (text: string) => ({ text, re: new RegExp(`^(?:${text})$`, 'u') });
+/**
+ * AWS quotes a pattern without its outer anchors and matches the whole value against it. The model's
+ * path pattern is `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`: read as a plain ECMAScript regex its
+ * alternation binds loosely ("/abc" would pass through `^(\u002F)`); IAM documents that a path begins
+ * and ends with "/", so every pattern is compiled as `^(?:…)$` - for the anchored ones the same thing.
+ */
+export function compilePattern(model: string): { text: string; re: RegExp } {
+  const text = model.replace(/^\^/, '').replace(/\$$/, '');
+  let re: RegExp;
+  try {
+    // \p{…} classes (tag keys) mean what the model means only with the `u` flag.
+    re = new RegExp(`^(?:${text})$`, 'u');
+  } catch {
+    re = new RegExp(`^(?:${text})$`); // an escape the `u` flag refuses (`\:`): the same class without it
+  }
+  return { text, re };
+}
 
-const PASSWORD: Constraint = { type: 'string', length: [1, 128], pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') };
-const USER_NAME: Constraint = { type: 'string', length: [1, 64], pattern: pattern('[\\w+=,.@-]+') };
-const EXISTING_USER_NAME: Constraint = { type: 'string', length: [1, 128], pattern: pattern('[\\w+=,.@-]+') };
-// The model's path pattern is `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`. Read as a plain ECMAScript
-// regex its alternation binds loosely ("/abc" would pass through `^(\u002F)`); AWS's validator matches the
-// whole value against the pattern (and IAM documents that a path begins and ends with "/"), so every
-// pattern here is compiled as `^(?:…)$`: for the anchored patterns that is the same thing.
-const PATH: Constraint = { type: 'string', length: [1, 512], pattern: pattern('(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)') };
-const POLICY_NAME: Constraint = { type: 'string', length: [1, 128], pattern: pattern('[\\w+=,.@-]+') };
-const POLICY_DOCUMENT: Constraint = { type: 'string', length: [1, 131072], pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') };
-const PATH_PREFIX: Constraint = { type: 'string', length: [1, 512], pattern: pattern('\\u002F[\\u0021-\\u007F]*') };
-const MARKER: Constraint = { type: 'string', length: [1, 320], pattern: pattern('[\\u0020-\\u00FF]+') };
-// Tag keys and values: \p{…} classes, so the `u` flag is what makes them mean what the model means.
-const TAGS: Constraint = {
-  type: 'list',
-  length: [0, 50],
-  fields: {
-    Key: { type: 'string', required: true, length: [1, 128], pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+') },
-    Value: { type: 'string', required: true, length: [0, 256], pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*') },
-  },
-};
-const ACCESS_KEY_ID: Constraint = { type: 'string', length: [16, 128], pattern: pattern('[\\w]+') };
-const BOOLEAN: Constraint = { type: 'boolean' };
-// arnType and policyPathType of the model.
-const POLICY_ARN: Constraint = { type: 'string', length: [20, 2048] };
-const POLICY_PATH: Constraint = { type: 'string', length: [1, 512], pattern: pattern('((/[A-Za-z0-9\\.,\\+@=_-]+)*)/') };
-const req = (c: Constraint): Constraint => ({ ...c, required: true });
-const int = (min?: number, max?: number): Constraint => ({ type: 'integer', range: [min, max] });
-/** Marker and MaxItems of the List operations. */
-const PAGING = { Marker: MARKER, MaxItems: int(1, 1000) };
+function constraintOf(m: ModelMember): Constraint | undefined {
+  const base = m.required ? { required: true } : {};
+  switch (m.type) {
+    case 'string':
+    case 'enum':
+      return {
+        type: 'string',
+        ...base,
+        ...(m.length ? { length: [m.length.min ?? 0, m.length.max ?? Number.MAX_SAFE_INTEGER] as [number, number] } : {}),
+        ...(m.pattern ? { pattern: compilePattern(m.pattern) } : {}),
+        ...(m.enumValues ? { enumValues: m.enumValues } : {}),
+      };
+    case 'integer':
+      return { type: 'integer', ...base, ...(m.range ? { range: [m.range.min, m.range.max] as [number | undefined, number | undefined] } : {}) };
+    case 'boolean':
+      return { type: 'boolean', ...base };
+    case 'list': {
+      const length = m.length ? { length: [m.length.min ?? 0, m.length.max ?? Number.MAX_SAFE_INTEGER] as [number, number] } : {};
+      const el = m.element;
+      if (el?.type === 'structure') {
+        const fields: Record<string, Constraint> = {};
+        for (const f of el.members ?? []) {
+          const c = constraintOf(f);
+          if (c && c.type !== 'list') fields[f.name] = c;
+        }
+        return { type: 'list', ...base, ...length, fields };
+      }
+      const element = el ? constraintOf(el) : undefined;
+      return { type: 'list', ...base, ...length, ...(element && element.type !== 'list' ? { element } : {}) };
+    }
+    case 'structure':
+      // Its members (`Permissions.PolicyTemplateArn`) are not checked yet: none is constrained but by
+      // length, and the one such input is a preview feature.
+      return { type: 'structure', ...base };
+    default:
+      // Timestamps (no IAM input constrains one): not checked.
+      return undefined;
+  }
+}
 
-export const OPERATIONS: Record<string, Record<string, Constraint>> = {
-  ChangePassword: { OldPassword: req(PASSWORD), NewPassword: req(PASSWORD) },
-  CreateLoginProfile: { UserName: USER_NAME, Password: PASSWORD, PasswordResetRequired: BOOLEAN },
-  GetLoginProfile: { UserName: USER_NAME },
-  UpdateLoginProfile: { UserName: req(USER_NAME), Password: PASSWORD, PasswordResetRequired: BOOLEAN },
-  DeleteLoginProfile: { UserName: USER_NAME },
-  UpdateAccountPasswordPolicy: {
-    MinimumPasswordLength: int(6, 128),
-    RequireSymbols: BOOLEAN,
-    RequireNumbers: BOOLEAN,
-    RequireUppercaseCharacters: BOOLEAN,
-    RequireLowercaseCharacters: BOOLEAN,
-    AllowUsersToChangePassword: BOOLEAN,
-    MaxPasswordAge: int(1, 1095),
-    PasswordReusePrevention: int(1, 24),
-    HardExpiry: BOOLEAN,
-  },
-  GetAccountPasswordPolicy: {},
-  DeleteAccountPasswordPolicy: {},
-  // PermissionsBoundary is left out: the emulator has no managed policies for it to name.
-  CreateUser: { Path: PATH, UserName: req(USER_NAME), Tags: TAGS },
-  GetUser: { UserName: EXISTING_USER_NAME },
-  DeleteUser: { UserName: req(EXISTING_USER_NAME) },
-  ListUsers: { PathPrefix: PATH_PREFIX, ...PAGING },
-  CreateAccessKey: { UserName: EXISTING_USER_NAME },
-  DeleteAccessKey: { UserName: EXISTING_USER_NAME, AccessKeyId: req(ACCESS_KEY_ID) },
-  ListAccessKeys: { UserName: EXISTING_USER_NAME, ...PAGING },
-  PutUserPolicy: { UserName: req(EXISTING_USER_NAME), PolicyName: req(POLICY_NAME), PolicyDocument: req(POLICY_DOCUMENT) },
-  GetUserPolicy: { UserName: req(EXISTING_USER_NAME), PolicyName: req(POLICY_NAME) },
-  DeleteUserPolicy: { UserName: req(EXISTING_USER_NAME), PolicyName: req(POLICY_NAME) },
-  ListUserPolicies: { UserName: req(EXISTING_USER_NAME), ...PAGING },
-  AttachUserPolicy: { UserName: req(USER_NAME), PolicyArn: req(POLICY_ARN) },
-  DetachUserPolicy: { UserName: req(USER_NAME), PolicyArn: req(POLICY_ARN) },
-  ListAttachedUserPolicies: { UserName: req(USER_NAME), PathPrefix: POLICY_PATH, ...PAGING },
-};
+/** Every operation's members and their constraints, from the model. */
+export function modelConstraints(): Record<string, Record<string, Constraint>> {
+  const out: Record<string, Record<string, Constraint>> = {};
+  for (const op of modelOperations().values()) {
+    const members: Record<string, Constraint> = {};
+    for (const m of op.input) {
+      const c = constraintOf(m);
+      if (c) members[m.name] = c;
+    }
+    out[op.name] = members;
+  }
+  return out;
+}
+
+export const OPERATIONS: Record<string, Record<string, Constraint>> = modelConstraints();

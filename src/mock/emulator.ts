@@ -62,11 +62,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     const constraints = b.constraints[q.action];
     const handler = HANDLERS[q.action];
-    if (q.version !== API_VERSION || !constraints || !handler) {
+    if (q.version !== API_VERSION || !constraints) {
       throw new IamError('InvalidAction', 400, `Could not find operation ${q.action} for version ${q.version || API_VERSION}`);
     }
+    // Every operation of the model is validated (step 1) and authenticated (step 2), as AWS does, even
+    // one whose behaviour the emulator does not model yet.
     const input = validate(q.params, constraints, b);
     const caller = b.verifySignatures ? await authenticate(account, request, url, body) : unverifiedCaller(account, request, b);
+    if (!handler) {
+      // Not AWS's answer: says plainly that no verdict on this operation's behaviour can come from here.
+      throw new IamError('NotImplemented', 501, `The reference emulator validates ${q.action} but does not model its behaviour`);
+    }
     const result = handler({ account, caller, input, behaviour: b });
     return xmlResponse(200, successXml(q.action, result, requestId, b.namespace), requestId);
   }

@@ -41,6 +41,16 @@ export function decodeList(params: Map<string, string>, name: string): { index: 
   return [...items.entries()].sort(([a], [b]) => a - b).map(([index, fields]) => ({ index, fields }));
 }
 
+/** A list of scalars on the wire (`ClientIDList.member.1=a`): its items in order, 1-based as sent. */
+export function decodeScalarList(params: Map<string, string>, name: string): { index: number; value: string }[] {
+  const prefix = `${name}.member.`;
+  const items: { index: number; value: string }[] = [];
+  for (const [k, v] of params) {
+    if (k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))) items.push({ index: Number(k.slice(prefix.length)), value: v });
+  }
+  return items.sort((a, b) => a.index - b.index);
+}
+
 /** Whether any parameter belongs to `name` (the list itself or one of its members). */
 export function hasList(params: Map<string, string>, name: string): boolean {
   for (const k of params.keys()) if (k === name || k.startsWith(`${name}.`)) return true;

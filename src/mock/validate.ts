@@ -1,5 +1,5 @@
 import { IamError } from './errors.ts';
-import { decodeList, hasList } from './query.ts';
+import { decodeList, decodeScalarList, hasList } from './query.ts';
 import type { Constraint } from './constraints.ts';
 import type { Behaviour } from './behaviour.ts';
 
@@ -7,7 +7,7 @@ import type { Behaviour } from './behaviour.ts';
 export type Item = Record<string, string>;
 
 /** Typed, validated input of one request. */
-export type Input = Record<string, string | number | boolean | Item[] | undefined>;
+export type Input = Record<string, string | number | boolean | Item[] | string[] | undefined>;
 
 /**
  * Step 1 of AWS's checks: the model's constraints. Every violation is collected; the answer is one
@@ -19,6 +19,10 @@ export function validate(params: Map<string, string>, constraints: Record<string
   const input: Input = {};
   for (const [name, c] of Object.entries(constraints)) {
     const at = memberPath(name, b);
+    if (c.type === 'structure') {
+      if (c.required && !hasList(params, name)) violations.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
     if (c.type === 'list') {
       const items = listMember(params, name, at, c, b, violations);
       if (items) input[name] = items;
@@ -75,6 +79,8 @@ function scalar(raw: string | undefined, at: string, c: Constraint, b: Behaviour
   if (c.length && length < c.length[0]) fail(`Member must have length greater than or equal to ${c.length[0]}`);
   if (c.length && length > c.length[1]) fail(`Member must have length less than or equal to ${c.length[1]}`);
   if (c.pattern && !c.pattern.re.test(raw)) fail(`Member must satisfy regular expression pattern: ${c.pattern.text}`);
+  // Inferred: the wording of the validator behind AWS's Query services for an enum; unrecorded for IAM.
+  if (c.enumValues && !c.enumValues.includes(raw)) fail(`Member must satisfy enum value set: [${c.enumValues.join(', ')}]`);
   return raw;
 }
 
@@ -82,10 +88,20 @@ function scalar(raw: string | undefined, at: string, c: Constraint, b: Behaviour
  * A list of structures (Tags): the number of items, then each field of each item, named as AWS names
  * nested members: `tags.1.member.key` (1-based, as on the wire).
  */
-function listMember(params: Map<string, string>, name: string, at: string, c: Constraint, b: Behaviour, violations: string[]): Item[] | undefined {
+function listMember(params: Map<string, string>, name: string, at: string, c: Constraint, b: Behaviour, violations: string[]): Item[] | string[] | undefined {
   if (!hasList(params, name)) {
     if (c.required) violations.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
     return undefined;
+  }
+  if (c.element) {
+    // A list of scalars: each item named `clientIDList.1.member` (inferred by analogy with the tags').
+    const values = decodeScalarList(params, name);
+    if (c.length && values.length < c.length[0]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${c.length[0]}`);
+    if (c.length && values.length > c.length[1]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${c.length[1]}`);
+    return values.flatMap(({ index, value }) => {
+      const v = scalar(value, `${at}.${index}.member`, c.element!, b, violations);
+      return typeof v === 'string' ? [v] : [];
+    });
   }
   const items = decodeList(params, name);
   if (c.length && items.length < c.length[0]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${c.length[0]}`);

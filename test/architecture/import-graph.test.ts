@@ -8,7 +8,7 @@ import { ROOT } from '../helpers/cli.ts';
  * never from a layer above (docs/architecture.md). What every layer shares lives in the lowest one.
  */
 export const LAYERS: string[][] = [
-  ['iam', 'exit-codes.ts', 'settings.ts'],
+  ['iam', 'exit-codes.ts', 'settings.ts', 'model'],
   ['specfile'],
   ['cases'],
   ['mock', 'clients'],

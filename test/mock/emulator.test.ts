@@ -183,3 +183,31 @@ describe('the AWS managed policy IAMUserChangePassword', () => {
     expect([unknown.code, unknown.message]).toEqual(['NoSuchEntity', 'Policy arn:aws:iam::aws:policy/NoSuchPolicyHere does not exist or is not attachable.']);
   });
 });
+
+describe('every operation of the model is validated, before authentication', () => {
+  test("CreateRole with a 65-character RoleName: AWS's wording, the member camelCased", async () => {
+    const r = await call('CreateRole', { RoleName: 'r'.repeat(65), AssumeRolePolicyDocument: '{}' });
+    expect([r.status, r.code]).toEqual([400, 'ValidationError']);
+    expect(r.message).toBe("1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64");
+  });
+
+  test('an enum value outside the set, and an item of a list of scalars', async () => {
+    const status = await call('UpdateAccessKey', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'active' });
+    expect(status.message).toBe("1 validation error detected: Value at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]");
+    const list = await call('CreateOpenIDConnectProvider', { Url: 'https://example.com', ThumbprintList: ['a'.repeat(39)] });
+    expect(list.message).toContain("Value at 'thumbprintList.1.member' failed to satisfy constraint: Member must have length greater than or equal to 40");
+  });
+
+  test('validation comes before authentication for an operation the emulator does not model', async () => {
+    const bad = { accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'x' };
+    expect((await call('GetRole', { RoleName: '' }, bad)).code).toBe('ValidationError');
+    expect((await call('GetRole', { RoleName: 'role' }, bad)).code).toBe('InvalidClientTokenId');
+    // Valid and authenticated: the emulator says it cannot judge, in a code AWS never sends.
+    const r = await call('GetRole', { RoleName: 'role' });
+    expect([r.status, r.code]).toEqual([501, 'NotImplemented']);
+  });
+
+  test('an action that is not in the model', async () => {
+    expect((await call('GetRoleFast', { RoleName: 'role' })).code).toBe('InvalidAction');
+  });
+});
