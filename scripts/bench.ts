@@ -18,6 +18,7 @@ import { planRun } from '../src/run/plan.ts';
 import { runDirect } from '../src/run/direct.ts';
 import { AWS_FIGURES, modelledAwsSeconds } from '../src/run/aws-model.ts';
 import type { Report } from '../src/report/types.ts';
+import { measure } from './process-usage.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
@@ -34,12 +35,13 @@ function runCli(cliArgs: string[]): Promise<{ code: number | null; ms: number }>
   });
 }
 
-async function suite(): Promise<{ cases: number; ms: number; requests: number }> {
+/** The whole suite from a cold CLI process; CPU and peak memory of all its processes (scripts/process-usage.ts). */
+async function suite(): Promise<{ cases: number; ms: number; requests: number; cpuSeconds: number; peakRssMiB: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
-  const { code, ms } = await runCli(['run', '--target', 'mock', '--quiet', '--report-dir', dir, '--concurrency', String(CONCURRENCY)]);
-  if (code !== 0) throw new Error(`the suite run exited ${code}`);
+  const u = await measure(process.execPath, [join(ROOT, 'bin/iam-conformance.js'), 'run', '--target', 'mock', '--quiet', '--report-dir', dir, '--concurrency', String(CONCURRENCY)], ROOT);
+  if (u.code !== 0) throw new Error(`the suite run exited ${u.code}`);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
-  return { cases: report.summary.total, ms, requests: report.summary.requests ?? NaN };
+  return { cases: report.summary.total, ms: u.wallMs, requests: report.summary.requests ?? NaN, cpuSeconds: u.cpuSeconds, peakRssMiB: u.peakRssMiB };
 }
 
 /**
@@ -124,6 +126,10 @@ const result = {
   suiteWallMs: Math.round(a.ms),
   floorWallMs: Math.round(b.ms),
   overheadRatio: Number((a.ms / b.ms).toFixed(2)),
+  // Of the suite run, every process of it together: CPU seconds over wall seconds is how many cores it used.
+  cpuSeconds: Number(a.cpuSeconds.toFixed(2)),
+  coresUsed: Number((a.cpuSeconds / (a.ms / 1000)).toFixed(2)),
+  peakRssMiB: a.peakRssMiB,
   oneCaseWallMs: Math.round(oneCaseMs),
   requestsPerCase: Number((a.requests / a.cases).toFixed(2)),
   requestsPerCaseFresh: model.requestsPerCaseFresh,
@@ -141,6 +147,7 @@ if (json) {
       `suite (cold process → report written): ${result.cases} cases in ${result.suiteWallMs} ms`,
       `floor (same requests, no test runner):  ${b.cases} cases in ${result.floorWallMs} ms`,
       `overhead ratio: ${result.overheadRatio}   (a one-case run, vitest's fixed start-up included: ${result.oneCaseWallMs} ms)`,
+      `suite run, all its processes: ${result.cpuSeconds} CPU s, ${result.coresUsed} cores used, peak ${result.peakRssMiB} MiB resident`,
       `requests per case: ${result.requestsPerCase} pooled, ${result.requestsPerCaseFresh} fresh`,
       `modelled real-AWS run (docs/aws.md): ${result.modelledAwsSeconds} s pooled, ${result.modelledAwsSecondsFresh} s fresh`,
       ...(c ? [`moto: ${c.cases} cases in ${Math.round(c.ms)} ms, ${c.casesPerSecond.toFixed(1)} cases/s`] : []),
