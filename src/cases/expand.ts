@@ -1,4 +1,6 @@
 import { constraintCases } from './constraint-cases.ts';
+import { modelCases } from './model-cases.ts';
+import { modelOperations } from '../model/iam-model.ts';
 import { scenarioCases } from './scenario-cases.ts';
 import { seededRandom } from './random.ts';
 import { NAME_PREFIX_TEMPLATE } from './template.ts';
@@ -14,7 +16,8 @@ export interface ExpandOptions {
 }
 
 /**
- * Every case of every operation: scenarios first, then generated constraint cases. Independent of any
+ * Every case of every operation: scenarios first, then generated constraint cases, then the cases
+ * generated from the IAM model for the members no spec declares. Independent of any
  * run: no run id, no clock; what must be unique per run is a template bound when the case executes.
  */
 export function expandCases(specs: SpecSet, options: ExpandOptions): Case[] {
@@ -23,6 +26,8 @@ export function expandCases(specs: SpecSet, options: ExpandOptions): Case[] {
   const ctx = { rng, namePrefix: NAME_PREFIX_TEMPLATE, nextSerial: () => serial++ };
   const cases: Case[] = [];
   for (const op of specs.operations) cases.push(...scenarioCases(op), ...constraintCases(op, specs.shapes, ctx));
+  // Every other member of every operation of the model, when the spec folder has the overrides file.
+  if (specs.overrides) cases.push(...modelCases(modelOperations(), specs.operations, specs.overrides, ctx.nextSerial));
   for (const c of cases) c.given = withDefaultUsers(c);
   const seen = new Set<string>();
   for (const c of cases) {

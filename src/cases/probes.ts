@@ -1,4 +1,4 @@
-import { charClassOf, edgeCodePoints, inClass, sweepCodePoints } from './charclass.ts';
+import { charClassOf, edgeCodePoints, inClass, sweepCodePoints } from '../model/charclass.ts';
 import { codePointId, codePointLabel } from './codepoint-names.ts';
 import { generatePassword, runUserName, DEFAULT_PASSWORD_LENGTH } from './values.ts';
 import { escapeTemplate } from './template.ts';

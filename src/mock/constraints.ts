@@ -1,4 +1,6 @@
-import { modelOperations, type ModelMember } from '../model/iam-model.ts';
+import { compilePattern, modelOperations, type ModelMember } from '../model/iam-model.ts';
+
+export { compilePattern };
 
 /**
  * The input constraints of every operation of the official IAM model, as the emulator checks them
@@ -18,6 +20,11 @@ export interface Constraint {
   /** The model's pattern, as AWS quotes it in messages (anchors dropped), and compiled. */
   pattern?: { text: string; re: RegExp };
   range?: [number | undefined, number | undefined];
+  /**
+   * A path (pathType): AWS's validator does not apply the model's pattern; IAM's own check does, after
+   * authentication, with its own message (src/mock/paths.ts).
+   */
+  path?: true;
   /** An enum's values (a string outside them is a ValidationError). */
   enumValues?: string[];
   /** The fields of each item of a `list` of structures. */
@@ -26,23 +33,8 @@ export interface Constraint {
   element?: Constraint;
 }
 
-/**
- * AWS quotes a pattern without its outer anchors and matches the whole value against it. The model's
- * path pattern is `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`: read as a plain ECMAScript regex its
- * alternation binds loosely ("/abc" would pass through `^(\u002F)`); IAM documents that a path begins
- * and ends with "/", so every pattern is compiled as `^(?:…)$` - for the anchored ones the same thing.
- */
-export function compilePattern(model: string): { text: string; re: RegExp } {
-  const text = model.replace(/^\^/, '').replace(/\$$/, '');
-  let re: RegExp;
-  try {
-    // \p{…} classes (tag keys) mean what the model means only with the `u` flag.
-    re = new RegExp(`^(?:${text})$`, 'u');
-  } catch {
-    re = new RegExp(`^(?:${text})$`); // an escape the `u` flag refuses (`\:`): the same class without it
-  }
-  return { text, re };
-}
+/** The model's pathType pattern (Path, NewPath of users, groups, roles, instance profiles, MFA devices, certificates). */
+export const PATH_TYPE = '^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$';
 
 function constraintOf(m: ModelMember): Constraint | undefined {
   const base = m.required ? { required: true } : {};
@@ -53,7 +45,7 @@ function constraintOf(m: ModelMember): Constraint | undefined {
         type: 'string',
         ...base,
         ...(m.length ? { length: [m.length.min ?? 0, m.length.max ?? Number.MAX_SAFE_INTEGER] as [number, number] } : {}),
-        ...(m.pattern ? { pattern: compilePattern(m.pattern) } : {}),
+        ...(m.pattern === PATH_TYPE ? { path: true } : m.pattern ? { pattern: compilePattern(m.pattern) } : {}),
         ...(m.enumValues ? { enumValues: m.enumValues } : {}),
       };
     case 'integer':

@@ -5,6 +5,7 @@ import { HANDLERS } from './operations/index.ts';
 import { parseQuery } from './query.ts';
 import { Account } from './state.ts';
 import { validate } from './validate.ts';
+import { checkPaths } from './paths.ts';
 import { errorXml, successXml } from './xml.ts';
 import { callerIdentityXml, isStsIdentityRequest } from './sts.ts';
 import { awsBehaviour, type Behaviour } from './behaviour.ts';
@@ -69,6 +70,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // one whose behaviour the emulator does not model yet.
     const input = validate(q.params, constraints, b);
     const caller = b.verifySignatures ? await authenticate(account, request, url, body) : unverifiedCaller(account, request, b);
+    checkPaths(input, constraints);
     if (!handler) {
       // Not AWS's answer: says plainly that no verdict on this operation's behaviour can come from here.
       throw new IamError('NotImplemented', 501, `The reference emulator validates ${q.action} but does not model its behaviour`);

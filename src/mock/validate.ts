@@ -79,8 +79,8 @@ function scalar(raw: string | undefined, at: string, c: Constraint, b: Behaviour
   if (c.length && length < c.length[0]) fail(`Member must have length greater than or equal to ${c.length[0]}`);
   if (c.length && length > c.length[1]) fail(`Member must have length less than or equal to ${c.length[1]}`);
   if (c.pattern && !c.pattern.re.test(raw)) fail(`Member must satisfy regular expression pattern: ${c.pattern.text}`);
-  // Inferred: the wording of the validator behind AWS's Query services for an enum; unrecorded for IAM.
-  if (c.enumValues && !c.enumValues.includes(raw)) fail(`Member must satisfy enum value set: [${c.enumValues.join(', ')}]`);
+  // Recorded (test_iam.snapshot.json update-invalid-status): the set itself is not listed.
+  if (c.enumValues && !c.enumValues.includes(raw)) fail('Member must satisfy enum value set');
   return raw;
 }
 
@@ -94,14 +94,22 @@ function listMember(params: Map<string, string>, name: string, at: string, c: Co
     return undefined;
   }
   if (c.element) {
-    // A list of scalars: each item named `clientIDList.1.member` (inferred by analogy with the tags').
+    // A list of scalars. An item that breaks any of its constraints is reported once, at the list, with
+    // every constraint of the element listed (recorded: test_iam_policies err-untag-large-key, the
+    // tagKeys of UntagPolicy; test_iam_oidc multiple-validation-errors, clientIDList and thumbprintList).
     const values = decodeScalarList(params, name);
     if (c.length && values.length < c.length[0]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${c.length[0]}`);
     if (c.length && values.length > c.length[1]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${c.length[1]}`);
-    return values.flatMap(({ index, value }) => {
-      const v = scalar(value, `${at}.${index}.member`, c.element!, b, violations);
-      return typeof v === 'string' ? [v] : [];
-    });
+    const out: string[] = [];
+    let broken = false;
+    for (const { value } of values) {
+      const own: string[] = [];
+      const v = scalar(value, at, c.element, b, own);
+      if (own.length > 0) broken = true;
+      else if (typeof v === 'string') out.push(v);
+    }
+    if (broken) violations.push(`Value at '${at}' failed to satisfy constraint: Member must satisfy constraint: [${elementConstraints(c.element).join(', ')}]`);
+    return out;
   }
   const items = decodeList(params, name);
   if (c.length && items.length < c.length[0]) violations.push(`Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${c.length[0]}`);
@@ -114,6 +122,19 @@ function listMember(params: Map<string, string>, name: string, at: string, c: Co
     }
     return item;
   });
+}
+
+/**
+ * An element's constraints in the order AWS lists them: upper bound, lower bound, pattern, then (for
+ * TagKeys, whose element has a pattern) `Member must not be null`. ClientIDList and ThumbprintList,
+ * without patterns, end at the bounds; the other patterned lists are inferred to end as TagKeys does.
+ */
+function elementConstraints(c: Constraint): string[] {
+  const out: string[] = [];
+  if (c.length) out.push(`Member must have length less than or equal to ${c.length[1]}`, `Member must have length greater than or equal to ${c.length[0]}`);
+  if (c.pattern) out.push(`Member must satisfy regular expression pattern: ${c.pattern.text}`, 'Member must not be null');
+  if (c.enumValues) out.push('Member must satisfy enum value set');
+  return out;
 }
 
 function measure(s: string, unit: Behaviour['lengthUnit']): number {

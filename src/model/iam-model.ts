@@ -100,3 +100,21 @@ function typeOf(t: string): ModelType {
   if (t === 'enum' || t === 'timestamp' || t === 'list' || t === 'structure') return t;
   return 'other';
 }
+
+/**
+ * AWS quotes a pattern without its outer anchors and matches the whole value against it. The model's
+ * path pattern is `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`: read as a plain ECMAScript regex its
+ * alternation binds loosely ("/abc" would pass through `^(\u002F)`); IAM documents that a path begins
+ * and ends with "/", so every pattern is compiled as `^(?:…)$` - for the anchored ones the same thing.
+ */
+export function compilePattern(model: string): { text: string; re: RegExp } {
+  const text = model.replace(/^\^/, '').replace(/\$$/, '');
+  let re: RegExp;
+  try {
+    // \p{…} classes (tag keys) mean what the model means only with the `u` flag.
+    re = new RegExp(`^(?:${text})$`, 'u');
+  } catch {
+    re = new RegExp(`^(?:${text})$`); // an escape the `u` flag refuses (`\:`): the same class without it
+  }
+  return { text, re };
+}

@@ -5,12 +5,14 @@ import { SpecError, SpecErrors } from './errors.ts';
 import { checkSchema } from './schema-check.ts';
 import { checkSemantics } from './semantics.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
-import type { ErrorSpec, MemberSpec, OperationSpec, Scenario, Shape, SpecSet } from './types.ts';
+import { checkOverrides } from './overrides.ts';
+import type { ErrorSpec, MemberSpec, ModelOverrides, OperationSpec, Scenario, Shape, SpecSet } from './types.ts';
 
 /** The specs shipped with the package. */
 export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../specs/iam/', import.meta.url));
 
 const SHAPES_FILE = 'shapes.yaml';
+const OVERRIDES_FILE = 'model-overrides.yaml';
 
 /**
  * Loads and checks every spec under `dir`: YAML syntax, the JSON Schema, then the rules a schema
@@ -47,10 +49,21 @@ export function loadSpecs(dir: string = DEFAULT_SPEC_DIR): SpecSet {
     }
   }
 
+  const overridesSource = sources.find((s) => basename(s.file) === OVERRIDES_FILE);
+  let overrides: ModelOverrides | undefined;
+  if (overridesSource) {
+    const problems = checkSchema(overridesSource, 'overrides');
+    errors.push(...problems);
+    if (problems.length === 0) {
+      overrides = { ...(overridesSource.data as Omit<ModelOverrides, 'file'>), file: overridesSource.file };
+      errors.push(...checkOverrides(overrides, overridesSource));
+    }
+  }
+
   const operations: OperationSpec[] = [];
   const opSources = new Map<OperationSpec, YamlSource>();
   for (const source of sources) {
-    if (source === shapeSource) continue;
+    if (source === shapeSource || source === overridesSource) continue;
     const problems = checkSchema(source, 'operation');
     errors.push(...problems);
     if (problems.length > 0) continue;
@@ -62,7 +75,7 @@ export function loadSpecs(dir: string = DEFAULT_SPEC_DIR): SpecSet {
   if (errors.length === 0) errors.push(...checkSemantics({ shapes, operations }, shapeSource, opSources));
   if (errors.length > 0) throw new SpecErrors(errors);
   operations.sort((a, b) => a.operation.localeCompare(b.operation));
-  return { shapes, operations };
+  return { shapes, operations, ...(overrides ? { overrides } : {}) };
 }
 
 function specFiles(dir: string): string[] {

@@ -6,19 +6,24 @@ import type { YamlSource } from './yaml-source.ts';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../specs/schema/', import.meta.url));
 
-let compiled: { operation: ValidateFunction; shapes: ValidateFunction } | undefined;
+type SchemaKind = 'operation' | 'shapes' | 'overrides';
+let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
 function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: true });
     const load = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8'));
-    compiled = { operation: ajv.compile(load('operation.schema.json')), shapes: ajv.compile(load('shapes.schema.json')) };
+    compiled = {
+      operation: ajv.compile(load('operation.schema.json')),
+      shapes: ajv.compile(load('shapes.schema.json')),
+      overrides: ajv.compile(load('overrides.schema.json')),
+    };
   }
   return compiled;
 }
 
 /** Checks a parsed file against its JSON Schema; each violation becomes a located SpecError. */
-export function checkSchema(source: YamlSource, kind: 'operation' | 'shapes'): SpecError[] {
+export function checkSchema(source: YamlSource, kind: SchemaKind): SpecError[] {
   const validate = validators()[kind];
   if (validate(source.data)) return [];
   return simplify(validate.errors ?? []).map((e) => {

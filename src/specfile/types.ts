@@ -158,4 +158,40 @@ export interface OperationSpec {
 export interface SpecSet {
   shapes: Map<string, Shape>;
   operations: OperationSpec[];
+  /** Present when the folder has model-overrides.yaml: then every model operation gets generated cases. */
+  overrides?: ModelOverrides;
+}
+
+/** A valid value of a member, as a template, and how to stretch it to an exact length. */
+export interface ValueRecipe {
+  value: string;
+  /** Where filler characters go: `end`, or before the character at this index. Absent: the value has one length. */
+  pad?: 'end' | number;
+  fill?: string;
+  /** The value to use for a length shorter than `value` (a path of one character: `/`). */
+  short?: string;
+  /** Why values the model allows are not probed for this shape (their answer depends on state). */
+  noValidProbes?: string;
+}
+
+/** What the generator needs to know about one model pattern that is not a single character class. */
+export interface PatternOverride extends ValueRecipe {
+  about: string;
+  /** Values the pattern allows, by probe name (more than the one valid value). */
+  accepted?: Record<string, string>;
+  /** Values the pattern rejects, by probe name. */
+  rejected?: Record<string, string>;
+  /** How IAM answers a rejected value when the recordings show it is not the validator's pattern wording. */
+  rejection?: { error: string; status: number; message: string; recordedFor?: string[]; evidence: string };
+}
+
+/** specs/iam/model-overrides.yaml: see docs/spec-format.md. */
+export interface ModelOverrides {
+  accountWide: Record<string, string>;
+  creating: Record<string, string>;
+  patterns: Record<string, PatternOverride>;
+  shapes: Record<string, ValueRecipe>;
+  longestProbe: number;
+  excluded: Record<string, string>;
+  file: string;
 }

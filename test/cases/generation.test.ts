@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { charClassOf, edgeCodePoints, inClass } from '../../src/cases/charclass.ts';
+import { charClassOf, edgeCodePoints, inClass } from '../../src/model/charclass.ts';
 import { expandCases, filterCases, globToRegExp } from '../../src/cases/expand.ts';
 import { validationMessage } from '../../src/cases/constraint-cases.ts';
 import { generatePassword } from '../../src/cases/values.ts';
@@ -46,7 +46,7 @@ describe('generated cases', () => {
   test('ids are unique and readable, and there are at least 500 cases', () => {
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     expect(cases.length).toBeGreaterThanOrEqual(500);
-    for (const c of cases) expect(c.id).toMatch(/^[A-Z][A-Za-z]+\/[A-Za-z0-9+-]+(\/[A-Za-z0-9+-]+)?$/);
+    for (const c of cases) expect(c.id).toMatch(/^[A-Z][A-Za-z]+\/[A-Za-z0-9+.-]+(\/[A-Za-z0-9+-]+)?$/);
   });
 
   test('a probe the model rejects expects ValidationError with the violated constraint', () => {

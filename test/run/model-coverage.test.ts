@@ -14,7 +14,8 @@ describe('coverage of the IAM model', () => {
   test('every operation of the model, the cases counted from the specs', () => {
     expect(rows.length).toBe(176);
     expect(rows.find((r) => r.operation === 'ChangePassword')).toEqual({ operation: 'ChangePassword', constrainedMembers: 2, requiredMembers: 2, cases: 303, emulator: 'behaviour' });
-    expect(rows.find((r) => r.operation === 'CreateRole')).toMatchObject({ cases: 0, emulator: 'validation' });
+    expect(rows.find((r) => r.operation === 'CreateRole')).toMatchObject({ emulator: 'validation' });
+    expect(rows.find((r) => r.operation === 'CreateRole')!.cases).toBeGreaterThan(40);
     expect(rows.reduce((n, r) => n + r.cases, 0)).toBe(expandCases(loadSpecs(), { seed: DEFAULT_SEED }).length);
   });
 

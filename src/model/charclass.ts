@@ -1,6 +1,6 @@
 /**
- * Reads the character class out of a model pattern of the form `^[...]+$` (the form every
- * constrained string member of the password operations has), as sorted, merged code point ranges.
+ * Reads the character class out of a model pattern of the form `^[...]+$` or `^[...]*$` (the form of
+ * most constrained string members of the model), as sorted, merged code point ranges.
  * Escapes follow ECMAScript, the dialect of Smithy patterns: `\w` is ASCII [A-Za-z0-9_].
  */
 export type Range = readonly [number, number];
@@ -11,9 +11,11 @@ const CLASS_ESCAPES: Record<string, Range[]> = {
 };
 
 export function charClassOf(pattern: string): Range[] | undefined {
-  const m = /^\^\[(.+)\]\+\$$/su.exec(pattern);
+  const m = /^\^\[(.+)\][+*]\$$/su.exec(pattern);
   if (!m) return undefined;
   const body = m[1]!;
+  // Unicode property classes (\p{L}) and negations are beyond this reader: not "one plain class".
+  if (/\\[pP]\{/.test(body) || body.startsWith('^') || body.includes('[')) return undefined;
   const atoms: Array<number | Range[]> = [];
   for (let i = 0; i < body.length; ) {
     if (body[i] === '\\') {
