@@ -49,7 +49,10 @@ function withDefaultUsers(c: Case): Case['given'] {
 }
 
 export interface CaseFilter {
+  /** Operation names (globs and families are resolved to names first: src/cases/operation-names.ts). */
   operations?: string[];
+  /** Families of model-overrides.yaml (resolved by selectCases, not by filterCases). */
+  families?: string[];
   tags?: string[];
   /** Glob over case ids: `*` matches within a segment, `**` across segments. */
   ids?: string[];

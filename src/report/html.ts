@@ -28,7 +28,7 @@ export function htmlReport(report: Report): string {
   const target = `${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}`;
   return `${pageStart(`IAM conformance: ${target} (${report.client.name}): ${s.failed} failed of ${s.total}`, assets.css)}
 <main>
-<h1>IAM password API conformance: ${escapeHtml(target)}</h1>
+<h1>IAM conformance: ${escapeHtml(target)}</h1>
 <p class="meta">${escapeHtml(
     `client ${report.client.name} ${report.client.version} · ${report.tool.name} ${report.tool.version}${report.strict ? ' · strict' : ''} · run ${report.runId}, ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s` +
       (report.shard ? ` · shard ${report.shard.index}/${report.shard.count}` : '') +

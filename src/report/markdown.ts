@@ -22,7 +22,7 @@ export function markdownReport(report: Report, options: MarkdownOptions = {}): s
   const s = report.summary;
   const clientRejected = (s as { clientRejected?: number }).clientRejected;
   const out: string[] = [
-    `# IAM password API conformance: ${report.target.name}`,
+    `# IAM conformance: ${report.target.name}`,
     '',
     `- Tool: ${report.tool.name} ${report.tool.version}; client: ${report.client.name} ${report.client.version}${clientDetails(report)}${report.strict ? '; strict mode' : ''}`,
     `- Target: ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''}${report.target.endpoint ? ` at ${report.target.endpoint}` : ''}`,

@@ -6,7 +6,8 @@ export const COMMON_OPTIONS: readonly OptionDecl[] = [
   { key: 'client', flag: 'client', env: 'IAM_CONFORMANCE_CLIENT', type: 'string', value: 'NAME', help: 'how to call it (see Clients below)', defaultText: 'js-sdk' },
   { key: 'region', flag: 'region', env: 'IAM_CONFORMANCE_REGION', type: 'string', value: 'REGION', help: 'signing region', defaultText: 'us-east-1; aws: as the SDK resolves it' },
   // Which cases
-  { key: 'operations', flag: 'operation', env: 'IAM_CONFORMANCE_OPERATIONS', type: 'list', value: 'OP', help: 'only these operations (repeat, or comma-separated)' },
+  { key: 'operations', flag: 'operation', env: 'IAM_CONFORMANCE_OPERATIONS', type: 'list', value: 'OP', help: "only these operations (repeat, or comma-separated; globs such as '*Role*')" },
+  { key: 'families', flag: 'family', env: 'IAM_CONFORMANCE_FAMILIES', type: 'list', value: 'NAME', help: 'only the operations of these families (roles, users, tags... : specs/iam/model-overrides.yaml)' },
   { key: 'tags', flag: 'tag', env: 'IAM_CONFORMANCE_TAGS', type: 'list', value: 'TAG', help: 'only cases with one of these tags (constraint, scenario, password-policy, a member name...)' },
   { key: 'ids', flag: 'id', env: 'IAM_CONFORMANCE_IDS', type: 'list', value: 'GLOB', help: 'only case ids matching (repeat; * within a segment, ** across)' },
   { key: 'specs', flag: 'specs', env: 'IAM_CONFORMANCE_SPECS', type: 'string', value: 'DIR', help: 'the spec folder', defaultText: "the package's specs/iam/" },

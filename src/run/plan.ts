@@ -123,7 +123,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     client,
     targetOptions,
     ...(raw.region !== undefined ? { region: String(raw.region) } : {}),
-    filter: { operations: raw.operations as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
+    filter: { operations: raw.operations as string[] | undefined, families: raw.families as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
     ...(specDir ? { specDir } : {}),
     seed: raw.seed === undefined ? (rerun?.seed ?? DEFAULT_SEED) : String(raw.seed),
     list: raw.list === true,
@@ -191,7 +191,7 @@ function parseShard(text: string, setting: string): { index: number; count: numb
 }
 
 /** The settings that choose cases (expand and run --list select the same ids with the same filters). */
-const SELECTION_KEYS = ['operations', 'tags', 'ids', 'specs', 'seed'];
+const SELECTION_KEYS = ['operations', 'families', 'tags', 'ids', 'specs', 'seed'];
 
 /** Only what selects cases, for `iam-conformance expand`. */
 export function planSelection(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), extra: OptionDecl[] = []) {
@@ -200,7 +200,7 @@ export function planSelection(argv: string[], env: NodeJS.ProcessEnv = process.e
   return {
     help,
     raw,
-    filter: { operations: raw.operations as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
+    filter: { operations: raw.operations as string[] | undefined, families: raw.families as string[] | undefined, tags: raw.tags as string[] | undefined, ids: raw.ids as string[] | undefined },
     ...(raw.specs !== undefined ? { specDir: resolve(cwd, String(raw.specs)) } : {}),
     seed: raw.seed === undefined ? DEFAULT_SEED : String(raw.seed),
   };

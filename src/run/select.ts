@@ -5,6 +5,7 @@ import type { Case } from '../cases/types.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import { PlanError, type RunPlan } from './plan.ts';
 import { shardCases } from './shard.ts';
+import { resolveOperations, UnknownOperation } from '../cases/operation-names.ts';
 
 /** What a run needs of the specs: its cases, and which members hold secrets. Plain data (it crosses into vitest). */
 export interface Selection {
@@ -21,18 +22,20 @@ export interface Selection {
  */
 export function selectCases(plan: Pick<RunPlan, 'specDir' | 'seed' | 'filter'> & Partial<Pick<RunPlan, 'rerunIds' | 'shard'>>): Selection & { specs: SpecSet; unsharded: number } {
   const specs = loadSpecs(plan.specDir);
-  for (const op of plan.filter.operations ?? []) {
-    if (!specs.operations.some((o) => o.operation === op)) {
-      throw new PlanError(`unknown operation "${op}": one of ${specs.operations.map((o) => o.operation).join(', ')}`);
-    }
+  let operations: string[] | undefined;
+  try {
+    operations = resolveOperations(specs, plan.filter.operations, plan.filter.families);
+  } catch (e) {
+    if (e instanceof UnknownOperation) throw new PlanError(e.message);
+    throw e;
   }
-  let cases = filterCases(expandCases(specs, { seed: plan.seed }), plan.filter);
+  let cases = filterCases(expandCases(specs, { seed: plan.seed }), { ...plan.filter, operations, families: undefined });
   if (plan.rerunIds) {
     const known = new Set(cases.map((c) => c.id));
     const wanted = new Set(plan.rerunIds);
     const gone = plan.rerunIds.filter((id) => !known.has(id));
     // A rerun that silently ran fewer cases would look like a fix: an id the specs no longer have is refused.
-    if (gone.length && !plan.filter.operations && !plan.filter.tags && !plan.filter.ids && !plan.filter.pattern) {
+    if (gone.length && !plan.filter.operations && !plan.filter.families && !plan.filter.tags && !plan.filter.ids && !plan.filter.pattern) {
       throw new PlanError(`--rerun-failed: ${gone.length} case(s) of that report are not cases of these specs (first: ${gone[0]}): were the specs or the seed changed?`);
     }
     cases = cases.filter((c) => wanted.has(c.id));

@@ -24,6 +24,9 @@ const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExc
  */
 export type Disposition = { use: true } | { use: false; why: string; exhausted: 'judge' | 'run-error' };
 
+/** Among a step's expected codes: its claim is decided by status and code, the body is not needed. */
+export const STATUS_DECIDES = '(status decides)';
+
 export function dispose(outcome: Outcome, expectedCodes: readonly string[], propagationDelays: boolean): Disposition {
   // The client refused to send it: nothing reached the target, and trying again would refuse again.
   if (outcome.kind === 'client-rejected') return { use: true };
@@ -35,9 +38,12 @@ export function dispose(outcome: Outcome, expectedCodes: readonly string[], prop
   if (status === 503) return { use: false, why: 'unavailable (503)', exhausted: 'run-error' };
   // A body that is not awsQuery XML (cut short, or an HTML error page) may be a passing fault: try again.
   // If it stays, an error status is the target's answer (an operation it does not implement, say) and
-  // is judged like any other; a success nobody can read means the run could not be carried out.
+  // is judged like any other; a success nobody can read means the run could not be carried out, unless
+  // the step's claim is about the answer's status and code alone (an error expected, or only "not a
+  // ValidationError": STATUS_DECIDES): then the body is not needed to judge it.
   if (outcome.malformed || (status >= 500 && !code)) {
-    return { use: false, why: `${status} with ${outcome.malformed ? 'a body that is not awsQuery XML' : 'no error code'}`, exhausted: status < 300 ? 'run-error' : 'judge' };
+    const judgeable = status >= 300 || expectedCodes.length > 0;
+    return { use: false, why: `${status} with ${outcome.malformed ? 'a body that is not awsQuery XML' : 'no error code'}`, exhausted: judgeable ? 'judge' : 'run-error' };
   }
   if (propagationDelays && code && NOT_YET.has(code)) return { use: false, why: `${code} (eventual consistency)`, exhausted: 'run-error' };
   return { use: true };

@@ -1,4 +1,5 @@
 import { call } from './call.ts';
+import { STATUS_DECIDES } from './retry-policy.ts';
 import { ClientRefused, RunError, SetupRefused } from './errors.ts';
 import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
@@ -133,7 +134,8 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       };
       let called;
       try {
-        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error], 'step');
+        const decides = expect.outcome === 'error' || expect.error !== undefined || expect.notError !== undefined ? STATUS_DECIDES : undefined;
+        called = await call(ctx, { operation: step.call, input, wire, credentials }, [expect.error, claim.likely?.expect.error, decides], 'step');
       } catch (e) {
         if (!(e instanceof ClientRefused)) throw e;
         // The request never left: there is nothing to judge, for this step or the ones after it.

@@ -26,6 +26,13 @@ export function checkOverrides(o: ModelOverrides, source: YamlSource): SpecError
     if (!ops.get(op)?.input.some((m) => m.name === member)) at(`/excluded/${ref}`, `no member ${member} of ${op} in the IAM model`);
   }
 
+  for (const [family, globs] of Object.entries(o.families)) {
+    globs.forEach((glob, i) => {
+      const re = new RegExp(`^${glob.split('*').join('.*')}$`);
+      if (![...ops.keys()].some((op) => re.test(op))) at(`/families/${family}/${i}`, `"${glob}" matches no operation of the IAM model`);
+    });
+  }
+
   const used = new Map<string, string>();
   const visit = (op: string, m: ModelMember, path: string) => {
     if (m.pattern && !used.has(m.pattern)) used.set(m.pattern, `${op}.${path}`);

@@ -193,5 +193,7 @@ export interface ModelOverrides {
   shapes: Record<string, ValueRecipe>;
   longestProbe: number;
   excluded: Record<string, string>;
+  /** Families of operations by name globs (`roles: ['*Role', ...]`), for --family. */
+  families: Record<string, string[]>;
   file: string;
 }

@@ -106,6 +106,10 @@ def in_process(argv):
     sys.stdout, sys.stderr = out, err
     try:
         status = driver.main(argv)
+    except SystemExit as e:
+        # argparse refuses a command line by exiting (status 2: an argument it will not parse); for the
+        # reused driver that is this call's outcome, not the end of the worker.
+        status = e.code if isinstance(e.code, int) else 2
     finally:
         sys.stdout, sys.stderr = saved
     raw, sent = take_raw()

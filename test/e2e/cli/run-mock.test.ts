@@ -69,7 +69,7 @@ describe('iam-conformance run --target mock', () => {
   });
 
   test('writes report.md and junit.xml beside report.json, with case ids', () => {
-    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/# IAM password API conformance: mock/);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/# IAM conformance: mock/);
     const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(junit).toContain('ChangePassword/NewPassword/length-129');
   });
