@@ -175,7 +175,7 @@ function stringViolations(m: ModelMember, value: string, o: ModelOverrides): str
 }
 
 function accepted(op: ModelOperation): { claim: Claim; likely: Claim } {
-  const entity = op.errors.some((e) => e.code === 'NoSuchEntity') && !/^(List|Get(Account|Credential))/.test(op.name);
+  const entity = op.errors.some((e) => e.code === 'NoSuchEntity');
   return {
     claim: { expect: { notError: 'ValidationError' }, source: 'docs', evidence: `${MODEL_EVIDENCE}: the value satisfies every constraint of the member` },
     likely: entity

@@ -8,6 +8,7 @@ import { CliError, EXIT } from '../exit-codes.ts';
 const REFUSED_FLAGS: Record<string, string> = {
   id: 'a certification runs every case',
   operation: 'a certification runs every case',
+  family: 'a certification runs every case',
   tag: 'a certification runs every case',
   shard: 'a certification runs every case in one run',
   'rerun-failed': 'a certification runs every case',
@@ -23,6 +24,7 @@ const REFUSED_FLAGS: Record<string, string> = {
 const REFUSED_ENV: Record<string, string> = {
   IAM_CONFORMANCE_IDS: REFUSED_FLAGS.id!,
   IAM_CONFORMANCE_OPERATIONS: REFUSED_FLAGS.operation!,
+  IAM_CONFORMANCE_FAMILIES: REFUSED_FLAGS.family!,
   IAM_CONFORMANCE_TAGS: REFUSED_FLAGS.tag!,
   IAM_CONFORMANCE_SHARD: REFUSED_FLAGS.shard!,
   IAM_CONFORMANCE_RERUN_FAILED: REFUSED_FLAGS['rerun-failed']!,

@@ -5,7 +5,7 @@ import { COMMON_OPTIONS } from './options.ts';
 
 const GROUPS: Array<[string, string[]]> = [
   ['Target and client', ['target', 'client', 'region']],
-  ['Which cases', ['operations', 'tags', 'ids', 'specs', 'seed', 'list', 'rerunFailed', 'shard']],
+  ['Which cases', ['operations', 'families', 'tags', 'ids', 'specs', 'seed', 'list', 'rerunFailed', 'shard']],
   ['Verdicts and reports', ['strict', 'baseline', 'reportDir', 'showSecrets', 'record', 'recordDir', 'quiet', 'transcript']],
   ['Pace and patience', ['isolation', 'concurrency', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
   ['Machine', ['toolsDir']],
