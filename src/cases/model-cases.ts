@@ -1,7 +1,7 @@
 import { charClassOf, edgeCodePoints, inClass } from '../model/charclass.ts';
 import { codePointId, codePointLabel } from './codepoint-names.ts';
 import { escapeTemplate } from './template.ts';
-import { templateLength, validString, validValue, recipeFor, stretch, type ValueSource } from './model-values.ts';
+import { templateLength, validString, validValue, recipeFor, stretch, stretches, type ValueSource } from './model-values.ts';
 import { compilePattern, type ModelMember, type ModelOperation } from '../model/iam-model.ts';
 import type { Case } from './types.ts';
 import type { Claim, Expectation, ModelOverrides, OperationSpec, Source, Step } from '../specfile/types.ts';
@@ -87,7 +87,7 @@ export function modelCases(ops: Map<string, ModelOperation>, specs: OperationSpe
 /** The request with every required member valid, the varied one left for the slot to fill. */
 function baseRequest(op: ModelOperation, except: string, src: ValueSource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const m of op.input) if (m.required && m.name !== except) out[m.name] = validValue(m, src);
+  for (const m of op.input) if ((m.required || src.overrides.alwaysSent[m.name]) && m.name !== except) out[m.name] = validValue(m, src);
   return out;
 }
 
@@ -216,10 +216,13 @@ function lengthProbes(slot: Slot, src: ValueSource): Probe[] {
     if (tooShort || tooLong) {
       // Every violation of the value is listed (an empty value also fails a `+` pattern).
       probes.push({ name: `length-${n}`, label: `${label}: too ${tooShort ? 'short' : 'long'}`, value, claim: rejected(slot, violations, tooShort ? RECORDED.lengthMin : RECORDED.lengthMax), valid: false });
-    } else if (violations.length === 0) {
+    } else if (violations.length === 0 && stretches(recipeFor(m, src), n, src)) {
       probes.push(validProbe(slot, `length-${n}`, `${label}: allowed`, value));
     }
-    // (A length the bounds allow but no value of the pattern has, such as a two-character path, is not probed.)
+    // (A length the bounds allow but no value of the pattern has, such as a two-character path, is not
+    // probed; nor one an override's recipe cannot make: twenty characters of filler are no ARN, and AWS
+    // refuses a malformed ARN with ValidationError "ARN x is not valid.", test_iam_roles.snapshot.json
+    // non-existent-malformed-policy-arn.)
   }
   return probes;
 }

@@ -97,6 +97,20 @@ function classRecipe(ranges: readonly Range[], serial: number): ValueRecipe {
   return { value: fill, pad: 'end', fill };
 }
 
+/**
+ * Whether `stretch` makes a value of that length that is still what the recipe describes: a recipe of
+ * the overrides file (an ARN, a job id, a locale) only at its own length, padded where it says, or as its
+ * `short` form; the generic ones (the run's name and filler) at any length, filler being valid for them.
+ */
+export function stretches(recipe: ValueRecipe, length: number, src: ValueSource): boolean {
+  const own = Object.values(src.overrides.shapes).includes(recipe) || (Object.values(src.overrides.patterns) as ValueRecipe[]).includes(recipe);
+  if (!own) return true;
+  const have = templateLength(recipe.value);
+  if (length === have) return true;
+  if (length > have) return recipe.pad !== undefined;
+  return recipe.short !== undefined && templateLength(recipe.short) === length;
+}
+
 /** The recipe's value padded (or cut) to exactly `length` characters. */
 export function stretch(recipe: ValueRecipe, length: number): string {
   const base = recipe.value;

@@ -3,36 +3,55 @@ import { HANDLERS } from '../mock/operations/index.ts';
 import type { Case } from '../cases/types.ts';
 
 /**
- * How far the suite reaches into the IAM model, operation by operation: what the model constrains, how
- * many cases the specs give, and what the reference emulator models. docs/coverage.md is this table
- * (npm run docs:coverage rewrites it; a test keeps it current).
+ * How far the suite reaches into the IAM model, operation by operation: what the model constrains, which
+ * of those members the cases probe, which of its declared errors some case expects, and what the
+ * reference emulator models. docs/coverage.md is this table (npm run docs:coverage rewrites it; a test
+ * keeps it current).
  */
 export interface OperationCoverage {
   operation: string;
   constrainedMembers: number;
   requiredMembers: number;
+  /** Top-level members that are constrained or required, and how many of them some case varies. */
+  membersToProbe: number;
+  membersProbed: number;
+  /** The model's declared errors, and those some case expects (strictly or as likely). */
+  errors: number;
+  errorsExpected: string[];
   cases: number;
   /** behaviour: a handler models what the operation does; validation: its input is checked, then 501. */
   emulator: 'behaviour' | 'validation';
 }
 
 export function modelCoverage(cases: Case[]): OperationCoverage[] {
-  const perOp = new Map<string, number>();
-  for (const c of cases) perOp.set(c.operation, (perOp.get(c.operation) ?? 0) + 1);
+  const perOp = new Map<string, Case[]>();
+  for (const c of cases) perOp.set(c.operation, [...(perOp.get(c.operation) ?? []), c]);
   return [...modelOperations().values()]
-    .map((op) => ({
-      operation: op.name,
-      constrainedMembers: op.input.filter((m) => m.length || m.pattern || m.range || m.enumValues).length,
-      requiredMembers: op.input.filter((m) => m.required).length,
-      cases: perOp.get(op.name) ?? 0,
-      emulator: (HANDLERS[op.name] ? 'behaviour' : 'validation') as OperationCoverage['emulator'],
-    }))
+    .map((op) => {
+      const own = perOp.get(op.name) ?? [];
+      const toProbe = op.input.filter((m) => m.required || m.length || m.pattern || m.range || m.enumValues || m.type === 'integer' || m.type === 'boolean' || m.type === 'list');
+      // A member counts as probed when a generated case varies it, or a case of a spec file names it in an id.
+      const varied = new Set(own.flatMap((c) => [c.probe?.member.split('.')[0], c.id.split('/')[1]]).filter((m): m is string => !!m));
+      const expected = new Set(own.flatMap((c) => c.steps.filter((s) => s.call === op.name).flatMap((s) => [s.expect.error, s.likely?.expect.error])));
+      return {
+        operation: op.name,
+        constrainedMembers: op.input.filter((m) => m.length || m.pattern || m.range || m.enumValues).length,
+        requiredMembers: op.input.filter((m) => m.required).length,
+        membersToProbe: toProbe.length,
+        membersProbed: toProbe.filter((m) => varied.has(m.name)).length,
+        errors: op.errors.length,
+        errorsExpected: op.errors.map((e) => e.code).filter((code) => expected.has(code)),
+        cases: own.length,
+        emulator: (HANDLERS[op.name] ? 'behaviour' : 'validation') as OperationCoverage['emulator'],
+      };
+    })
     .sort((a, b) => a.operation.localeCompare(b.operation, 'en'));
 }
 
 export function coverageMarkdown(rows: OperationCoverage[]): string {
   const sum = (f: (r: OperationCoverage) => number) => rows.reduce((n, r) => n + f(r), 0);
   const withCases = rows.filter((r) => r.cases > 0);
+  const noInput = rows.filter((r) => r.membersToProbe === 0 && r.cases === 0).map((r) => r.operation);
   const lines = [
     '# Coverage of the IAM model',
     '',
@@ -40,13 +59,21 @@ export function coverageMarkdown(rows: OperationCoverage[]): string {
     '',
     `The IAM model (specs/model/iam-2010-05-08.json) has ${rows.length} operations, ${sum((r) => r.constrainedMembers)} constrained`,
     `top-level input members (length, pattern, range, enum) and ${sum((r) => r.requiredMembers)} required ones. The suite has cases`,
-    `for ${withCases.length} of the operations (${sum((r) => r.cases)} cases). The reference emulator validates the input of every`,
-    `operation from the model, before authentication, with AWS's wording; it models the behaviour of`,
-    `${rows.filter((r) => r.emulator === 'behaviour').length} (the others answer \`501 NotImplemented\` once valid: no verdict on behaviour comes from it).`,
+    `for ${withCases.length} of the operations (${sum((r) => r.cases)} cases); they vary ${sum((r) => r.membersProbed)} of the ${sum((r) => r.membersToProbe)} top-level members`,
+    `that are constrained, required or typed (numbers, booleans, lists), and expect ${sum((r) => r.errorsExpected.length)} of the ${sum((r) => r.errors)}`,
+    `operation/error pairs the model declares (most of the rest need state: the resource families' scenarios).`,
+    `The ${noInput.length} operations without cases take no input to probe: ${noInput.join(', ')}.`,
     '',
-    '| operation | constrained members | required members | cases | reference emulator |',
-    '|---|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.operation} | ${r.constrainedMembers} | ${r.requiredMembers} | ${r.cases} | ${r.emulator === 'behaviour' ? 'validation + behaviour' : 'validation only'} |`),
+    `The reference emulator validates the input of every operation from the model, before authentication,`,
+    `with AWS's wording; it models the behaviour of ${rows.filter((r) => r.emulator === 'behaviour').length} (the others answer \`501 NotImplemented\` once valid: no`,
+    'verdict on behaviour comes from it).',
+    '',
+    '| operation | constrained members | required members | members probed | cases | errors the cases expect | reference emulator |',
+    '|---|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.operation} | ${r.constrainedMembers} | ${r.requiredMembers} | ${r.membersProbed} / ${r.membersToProbe} | ${r.cases} | ${r.errorsExpected.length} / ${r.errors}${r.errorsExpected.length ? `: ${r.errorsExpected.join(', ')}` : ''} | ${r.emulator === 'behaviour' ? 'validation + behaviour' : 'validation only'} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -193,6 +193,8 @@ export interface ModelOverrides {
   shapes: Record<string, ValueRecipe>;
   longestProbe: number;
   excluded: Record<string, string>;
+  /** Optional members sent with a valid value in every case (absent, they mean the caller). */
+  alwaysSent: Record<string, string>;
   /** Families of operations by name globs (`roles: ['*Role', ...]`), for --family. */
   families: Record<string, string[]>;
   file: string;
