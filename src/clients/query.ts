@@ -93,12 +93,26 @@ export function parseQueryResponse(operation: string, status: number, text: stri
   return { kind: 'response', status, requestId: str(requestId), namespace, output: result && typeof result === 'object' ? typed(result) : {}, attempts: 1 };
 }
 
+function isMap(v: any): v is { entry: unknown } {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length !== 1 || !('entry' in v)) return false;
+  const entries = Array.isArray(v.entry) ? v.entry : [v.entry];
+  return entries.every((e: unknown) => !!e && typeof e === 'object' && 'key' in (e as object) && 'value' in (e as object));
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : v === undefined ? undefined : String(v);
 }
 
-/** XML carries text only; give booleans and integers their types so outputs compare like the SDK's. */
+/**
+ * XML carries text only; give booleans and integers their types so outputs compare like the SDK's, and
+ * maps (`<SummaryMap><entry><key>Users</key><value>3</value></entry>…`) the SDK's object form. No IAM
+ * structure has a member named `entry`, so the form is unambiguous.
+ */
 function typed(value: any): any {
+  if (isMap(value)) {
+    const entries = Array.isArray(value.entry) ? value.entry : [value.entry];
+    return Object.fromEntries(entries.map((e: { key: unknown; value: unknown }) => [String(e.key), typed(e.value)]));
+  }
   if (typeof value === 'string') {
     if (value === 'true' || value === 'false') return value === 'true';
     if (/^-?\d+$/.test(value)) return Number(value);

@@ -91,3 +91,6 @@ export function modelConstraints(): Record<string, Record<string, Constraint>> {
 }
 
 export const OPERATIONS: Record<string, Record<string, Constraint>> = modelConstraints();
+
+/** The error codes the model lists for each operation. */
+export const MODEL_ERRORS: Record<string, string[]> = Object.fromEntries([...modelOperations().values()].map((op) => [op.name, op.errors.map((e) => e.code)]));

@@ -6,6 +6,9 @@ import { parseQuery } from './query.ts';
 import { Account } from './state.ts';
 import { validate } from './validate.ts';
 import { checkPaths } from './paths.ts';
+import { missingEntity } from './entities.ts';
+import { MODEL_ERRORS } from './constraints.ts';
+import { accountResource, authorize } from './authz.ts';
 import { errorXml, successXml } from './xml.ts';
 import { callerIdentityXml, isStsIdentityRequest } from './sts.ts';
 import { awsBehaviour, type Behaviour } from './behaviour.ts';
@@ -72,7 +75,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const caller = b.verifySignatures ? await authenticate(account, request, url, body) : unverifiedCaller(account, request, b);
     checkPaths(input, constraints);
     if (!handler) {
-      // Not AWS's answer: says plainly that no verdict on this operation's behaviour can come from here.
+      // Steps 4 and 5 as for every operation: the caller's permission, then what the request names must
+      // exist (AWS's NoSuchEntity, src/mock/entities.ts).
+      authorize(account, caller, q.action, accountResource(account), b);
+      const missing = missingEntity(account, q.action, input, MODEL_ERRORS[q.action] ?? []);
+      if (missing) throw missing;
+      // Everything named exists and the behaviour is not modelled. Not AWS's answer: says plainly that no
+      // verdict on this operation's behaviour can come from here.
       throw new IamError('NotImplemented', 501, `The reference emulator validates ${q.action} but does not model its behaviour`);
     }
     const result = handler({ account, caller, input, behaviour: b });

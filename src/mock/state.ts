@@ -56,6 +56,15 @@ export class Account {
   readonly id: string;
   readonly users = new Map<string, User>();
   passwordPolicy?: PasswordPolicy;
+  /**
+   * Every other kind of resource that exists, by kind (src/mock/entities.ts): keys are names (lower-cased
+   * where IAM names are case-insensitive), ids or ARNs. The families the emulator models add to it.
+   */
+  readonly resources = new Map<string, Set<string>>();
+  /** Outbound identity federation (GetWebIdentityToken): off until enabled, its issuer once enabled. */
+  outboundFederation?: { issuer: string };
+  /** The last credential report generated, if any. */
+  credentialReport?: { generated: Date };
   /** The clock every CreateDate is read from (a test may fix it). */
   readonly now: () => Date;
   /** When the account (its root user) came to be: the emulator's creation or last reset. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { createEmulator } from '../../src/mock/emulator.ts';
+import { addResource } from '../../src/mock/entities.ts';
 import { interceptInProcess } from '../../src/mock/msw.ts';
 import { queryClient } from '../../src/clients/query.ts';
 import type { Credentials } from '../../src/iam/credentials.ts';
@@ -220,9 +221,47 @@ describe('every operation of the model is validated, before authentication', () 
     const bad = { accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'x' };
     expect((await call('GetRole', { RoleName: '' }, bad)).code).toBe('ValidationError');
     expect((await call('GetRole', { RoleName: 'role' }, bad)).code).toBe('InvalidClientTokenId');
-    // Valid and authenticated: the emulator says it cannot judge, in a code AWS never sends.
+    // Valid and authenticated, naming a role that does not exist: AWS's answer, in the recorded words.
     const r = await call('GetRole', { RoleName: 'role' });
+    expect([r.status, r.code, r.message]).toEqual([404, 'NoSuchEntity', 'The role with name role cannot be found.']);
+  });
+
+  test('an operation it does not model answers NoSuchEntity for what does not exist, 501 once everything named exists', async () => {
+    addResource(emulator.state(), 'role', 'Builder');
+    // Names are case-insensitive: the role exists, so only the behaviour is left, which it cannot judge.
+    const r = await call('GetRole', { RoleName: 'builder' });
     expect([r.status, r.code]).toEqual([501, 'NotImplemented']);
+    // The first missing entity in AWS's order: the group, since the user exists...
+    await call('CreateUser', { UserName: 'u1' });
+    expect((await call('AddUserToGroup', { GroupName: 'g1', UserName: 'u1' })).message).toBe('The group with name g1 cannot be found.');
+    // ...but RemoveUserFromGroup checks the user first (test_iam_groups.snapshot.json remove-from-unknown-group).
+    expect((await call('RemoveUserFromGroup', { GroupName: 'g2', UserName: 'any-user' })).message).toBe('The user with name any-user cannot be found.');
+    // A policy ARN: the texts differ by operation, as recorded.
+    const arn = 'arn:aws:iam::123456789012:policy/nonexistent';
+    expect((await call('AttachRolePolicy', { RoleName: 'Builder', PolicyArn: arn })).message).toBe(`Policy ${arn} does not exist or is not attachable.`);
+    expect((await call('DeletePolicy', { PolicyArn: arn })).message).toBe(`Policy ${arn} was not found.`);
+    // A principal's ARN names a user, role or group.
+    const sim = await call('SimulatePrincipalPolicy', { PolicySourceArn: 'arn:aws:iam::123456789012:user/path/ghost', ActionNames: ['iam:GetUser'] });
+    expect([sim.status, sim.code, sim.message]).toEqual([404, 'NoSuchEntity', 'The user with name ghost cannot be found.']);
+  });
+
+  test('the account summary counts what exists; the credential report is absent until generated', async () => {
+    await call('CreateUser', { UserName: 'counted' });
+    const summary = (await call('GetAccountSummary', {})).output!.SummaryMap as Record<string, number>;
+    expect([summary.Users, summary.AccessKeysPerUserQuota, summary.VersionsPerPolicyQuota]).toEqual([2, 2, 5]); // with the administrator
+    expect((await call('GetCredentialReport', {})).code).toBe('ReportNotPresent');
+    expect((await call('GenerateCredentialReport', {})).output!.State).toBe('STARTED');
+    expect((await call('GenerateCredentialReport', {})).output!.State).toBe('COMPLETE');
+    const report = (await call('GetCredentialReport', {})).output!;
+    expect(Buffer.from(report.Content as string, 'base64').toString()).toMatch(/^user,arn,user_creation_time,[^\n]*\n.*\ncounted,arn:aws:iam::123456789012:user\/counted,/s);
+  });
+
+  test('outbound identity federation: off in a new account, each switch refused when it changes nothing', async () => {
+    expect((await call('GetOutboundWebIdentityFederationInfo', {})).code).toBe('FeatureDisabled');
+    expect((await call('DisableOutboundWebIdentityFederation', {})).status).toBe(404);
+    expect((await call('EnableOutboundWebIdentityFederation', {})).output!.IssuerIdentifier).toMatch(/^https:\/\//);
+    expect((await call('EnableOutboundWebIdentityFederation', {})).code).toBe('FeatureEnabled');
+    expect((await call('GetOutboundWebIdentityFederationInfo', {})).output!.JwtVendingEnabled).toBe(true);
   });
 
   test('an action that is not in the model', async () => {
