@@ -82,19 +82,32 @@ export function applyBaseline(report: Report, baseline: Baseline, file: string):
   return { ...out, summary: { ...report.summary, ...summarize(cases) } };
 }
 
-/** A baseline listing every failed case of a report, with a note drawn from its first difference. */
-export function baselineFromReport(report: Report): string {
+/**
+ * A baseline listing every failed case of a report, with a note drawn from its first difference. With
+ * `keep` (an earlier baseline of the same target), its entries for cases the report did not run stay: a
+ * run of one family or operation rewrites that part of a baseline only.
+ */
+export function baselineFromReport(report: Report, keep?: { file: string; baseline: Baseline }): string {
+  if (keep && keep.baseline.target !== report.target.name) {
+    throw new BaselineError(`${keep.file} is a baseline of ${keep.baseline.target}, the report is of ${report.target.name}`);
+  }
+  const ran = new Set(report.cases.map((c) => c.id));
+  const kept = Object.entries(keep?.baseline.cases ?? {}).filter(([id]) => !ran.has(id));
+  const failed = report.cases.filter((x) => x.outcome === 'fail');
   const cases: Record<string, BaselineEntry> = {};
-  for (const c of report.cases.filter((x) => x.outcome === 'fail').sort((a, b) => compareStrings(a.id, b.id))) {
+  const entries: Array<[string, BaselineEntry]> = [...kept];
+  for (const c of failed) {
     const d = c.differences[0];
-    cases[c.id] = {
+    entries.push([c.id, {
       actual: actualOf(c),
       note: d ? `${d.field}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}` : 'failed',
-    };
+    }]);
   }
+  for (const [id, entry] of entries.sort((a, b) => compareStrings(a[0], b[0]))) cases[id] = entry;
   const header = [
     `# Known differences of ${report.target.name}${report.target.version ? ` ${report.target.version}` : ''} from AWS,`,
-    `# written by \`iam-conformance baseline\` from run ${report.runId} (${report.startedAt}).`,
+    `# written by \`iam-conformance baseline\` from run ${report.runId} (${report.startedAt})${kept.length ? `, keeping ${kept.length} entries of` : '.'}`,
+    ...(kept.length ? [`# the earlier baseline for cases that run did not run.`] : []),
     '# A listed case that passes, or fails differently, fails a run with --baseline: keep this file current.',
     '',
   ].join('\n');

@@ -73,10 +73,10 @@ export function validString(m: ModelMember, src: ValueSource, length?: number): 
 /** The recipe for a member's valid value: its shape's, its pattern's, or one built from its class. */
 export function recipeFor(m: ModelMember, src: ValueSource): ValueRecipe {
   const byShape = src.overrides.shapes[m.shape];
-  if (byShape) return byShape;
+  if (byShape) return numbered(byShape, src);
   if (m.pattern) {
     const byPattern = src.overrides.patterns[m.pattern];
-    if (byPattern) return byPattern;
+    if (byPattern) return numbered(byPattern, src);
     const ranges = charClassOf(m.pattern);
     if (ranges) return classRecipe(ranges, src.nextSerial());
     // The loader refuses a model whose non-class patterns have no entry: this is a bug, not bad input.
@@ -84,6 +84,23 @@ export function recipeFor(m: ModelMember, src: ValueSource): ValueRecipe {
   }
   return { value: `ic-${RUN}-${src.nextSerial().toString(36)}`, pad: 'end', fill: 'a' };
 }
+
+/** Copies of the overrides' recipes with their `${serial}` filled in: still the overrides' own. */
+const NUMBERED = new WeakSet<ValueRecipe>();
+
+/**
+ * `${serial}` in a recipe of the overrides file becomes the expansion's next serial number (base 36): for
+ * values that identify what a creating operation makes (an OIDC provider is its URL), so that two cases
+ * never name the same thing and no verdict hangs on which ran first.
+ */
+function numbered(recipe: ValueRecipe, src: ValueSource): ValueRecipe {
+  if (!recipe.value.includes(SERIAL)) return recipe;
+  const serial = src.nextSerial().toString(36);
+  const copy = { ...recipe, value: recipe.value.split(SERIAL).join(serial), ...(recipe.short !== undefined ? { short: recipe.short.split(SERIAL).join(serial) } : {}) };
+  NUMBERED.add(copy);
+  return copy;
+}
+const SERIAL = '${serial}';
 
 const has = (ranges: readonly Range[], chars: string) => [...chars].every((c) => inClass(ranges, c.codePointAt(0)!));
 
@@ -103,7 +120,7 @@ function classRecipe(ranges: readonly Range[], serial: number): ValueRecipe {
  * `short` form; the generic ones (the run's name and filler) at any length, filler being valid for them.
  */
 export function stretches(recipe: ValueRecipe, length: number, src: ValueSource): boolean {
-  const own = Object.values(src.overrides.shapes).includes(recipe) || (Object.values(src.overrides.patterns) as ValueRecipe[]).includes(recipe);
+  const own = NUMBERED.has(recipe) || Object.values(src.overrides.shapes).includes(recipe) || (Object.values(src.overrides.patterns) as ValueRecipe[]).includes(recipe);
   if (!own) return true;
   const have = templateLength(recipe.value);
   if (length === have) return true;
