@@ -78,6 +78,7 @@ export async function cleanupCommand(args: string[]): Promise<number> {
       const result = await sweep(iam, run.target, { dryRun, log, settleMs: 1000 });
       if (dryRun) {
         for (const u of result.removed) log(`  would remove user ${u}`);
+        for (const r of result.resources) log(`  would remove ${r}`);
         if (result.policy) log(`  ${result.policy} the account password policy from the journal`);
         continue;
       }

@@ -1,4 +1,5 @@
-import { modelOperations } from '../model/iam-model.ts';
+import { modelOperations, type ModelOperation } from '../model/iam-model.ts';
+import { ENTITY_MEMBERS } from '../mock/entities.ts';
 import { HANDLERS } from '../mock/operations/index.ts';
 import type { Case } from '../cases/types.ts';
 
@@ -19,8 +20,13 @@ export interface OperationCoverage {
   errors: number;
   errorsExpected: string[];
   cases: number;
-  /** behaviour: a handler models what the operation does; validation: its input is checked, then 501. */
-  emulator: 'behaviour' | 'validation';
+  /**
+   * behaviour: a handler models what the operation does; existence: its input is checked, then whether
+   * what it names exists (NoSuchEntity), then 501; validation: its input is checked, then 501.
+   */
+  emulator: 'behaviour' | 'existence' | 'validation';
+  /** Members to probe that no case varies. */
+  unprobed: string[];
 }
 
 export function modelCoverage(cases: Case[]): OperationCoverage[] {
@@ -42,16 +48,25 @@ export function modelCoverage(cases: Case[]): OperationCoverage[] {
         errors: op.errors.length,
         errorsExpected: op.errors.map((e) => e.code).filter((code) => expected.has(code)),
         cases: own.length,
-        emulator: (HANDLERS[op.name] ? 'behaviour' : 'validation') as OperationCoverage['emulator'],
+        emulator: (HANDLERS[op.name] ? 'behaviour' : knowsExistence(op) ? 'existence' : 'validation') as OperationCoverage['emulator'],
+        unprobed: toProbe.filter((m) => !varied.has(m.name)).map((m) => `${m.name} (${m.type})`),
       };
     })
     .sort((a, b) => a.operation.localeCompare(b.operation, 'en'));
 }
 
+/** Whether the emulator answers NoSuchEntity for what the operation names (src/mock/entities.ts). */
+function knowsExistence(op: ModelOperation): boolean {
+  return op.errors.some((e) => e.code === 'NoSuchEntity') && op.input.some((m) => ENTITY_MEMBERS[m.name]);
+}
+
+const EMULATOR_COLUMN = { behaviour: 'validation + behaviour', existence: 'validation + existence', validation: 'validation only' };
+
 export function coverageMarkdown(rows: OperationCoverage[]): string {
   const sum = (f: (r: OperationCoverage) => number) => rows.reduce((n, r) => n + f(r), 0);
   const withCases = rows.filter((r) => r.cases > 0);
-  const noInput = rows.filter((r) => r.membersToProbe === 0 && r.cases === 0).map((r) => r.operation);
+  const noCases = rows.filter((r) => r.cases === 0).map((r) => r.operation);
+  const unprobed = rows.flatMap((r) => r.unprobed.map((m) => `${r.operation}.${m}`));
   const lines = [
     '# Coverage of the IAM model',
     '',
@@ -62,17 +77,21 @@ export function coverageMarkdown(rows: OperationCoverage[]): string {
     `for ${withCases.length} of the operations (${sum((r) => r.cases)} cases); they vary ${sum((r) => r.membersProbed)} of the ${sum((r) => r.membersToProbe)} top-level members`,
     `that are constrained, required or typed (numbers, booleans, lists), and expect ${sum((r) => r.errorsExpected.length)} of the ${sum((r) => r.errors)}`,
     `operation/error pairs the model declares (most of the rest need state: the resource families' scenarios).`,
-    `The ${noInput.length} operations without cases take no input to probe: ${noInput.join(', ')}.`,
+    noCases.length ? `Operations without cases: ${noCases.join(', ')}.` : 'Every operation has cases.',
+    unprobed.length
+      ? `Members no case varies: ${unprobed.join(', ')} (a spec file's scenarios may still use them; no case sends them a value to probe).`
+      : '',
     '',
     `The reference emulator validates the input of every operation from the model, before authentication,`,
-    `with AWS's wording; it models the behaviour of ${rows.filter((r) => r.emulator === 'behaviour').length} (the others answer \`501 NotImplemented\` once valid: no`,
-    'verdict on behaviour comes from it).',
+    `with AWS's wording; it models the behaviour of ${rows.filter((r) => r.emulator === 'behaviour').length}. For ${rows.filter((r) => r.emulator === 'existence').length} more it knows whether what the request`,
+    'names exists (NoSuchEntity in the recorded words, src/mock/entities.ts); once everything named exists, these and',
+    `the other ${rows.filter((r) => r.emulator === 'validation').length} answer \`501 NotImplemented\`: no verdict on behaviour comes from it.`,
     '',
     '| operation | constrained members | required members | members probed | cases | errors the cases expect | reference emulator |',
     '|---|---:|---:|---:|---:|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.operation} | ${r.constrainedMembers} | ${r.requiredMembers} | ${r.membersProbed} / ${r.membersToProbe} | ${r.cases} | ${r.errorsExpected.length} / ${r.errors}${r.errorsExpected.length ? `: ${r.errorsExpected.join(', ')}` : ''} | ${r.emulator === 'behaviour' ? 'validation + behaviour' : 'validation only'} |`,
+        `| ${r.operation} | ${r.constrainedMembers} | ${r.requiredMembers} | ${r.membersProbed} / ${r.membersToProbe} | ${r.cases} | ${r.errorsExpected.length} / ${r.errors}${r.errorsExpected.length ? `: ${r.errorsExpected.join(', ')}` : ''} | ${EMULATOR_COLUMN[r.emulator]} |`,
     ),
     '',
   ];

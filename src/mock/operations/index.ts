@@ -6,6 +6,7 @@ import { managedPolicyOperations } from './managed-policies.ts';
 import { organizationOperations } from './organizations.ts';
 import { outboundFederationOperations } from './outbound-federation.ts';
 import { providerOperations } from './providers.ts';
+import { resourceListOperations } from './resource-lists.ts';
 import { userPolicyOperations } from './user-policies.ts';
 import { userOperations } from './users.ts';
 import type { Handler } from './context.ts';
@@ -22,4 +23,5 @@ export const HANDLERS: Record<string, Handler> = {
   ...organizationOperations,
   ...outboundFederationOperations,
   ...providerOperations,
+  ...resourceListOperations,
 };

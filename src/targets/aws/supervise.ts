@@ -188,7 +188,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 /** Prints what the clean-up did; true when nothing of the run is left. */
 export function reportSweep(result: SweepResult, log: (line: string) => void): boolean {
-  log(`iam-conformance: removed ${result.removed.length} user(s)${result.policy ? `; account password policy ${result.policy}` : ''}`);
+  log(`iam-conformance: removed ${result.removed.length} user(s)${result.resources.length ? ` and ${result.resources.length} other resource(s) its cases made (${result.resources.join(', ')})` : ''}${result.policy ? `; account password policy ${result.policy}` : ''}`);
   for (const n of result.notOurs) log(`  left alone (not this run's): ${n}`);
   for (const l of result.leftovers) log(`  could not remove: ${l}`);
   return result.leftovers.length === 0 && !result.policy?.startsWith('failed');

@@ -7,6 +7,7 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as delay } from 'node:timers/promises';
 import { namePrefix } from '../../iam/names.ts';
+import { sweepResources } from './sweep-resources.ts';
 import { policyMembers, type PolicySnapshot } from '../../iam/password-policy.ts';
 import type { Credentials } from '../../iam/credentials.ts';
 
@@ -24,6 +25,8 @@ export interface SweepTarget {
 export interface SweepResult {
   /** Users removed (or, in a dry run, that would be). */
   removed: string[];
+  /** Other resources that carried the run's mark, removed (or that would be): "<kind> <id>". */
+  resources: string[];
   /** Users found by name but left alone, with the reason: they are not this run's. */
   notOurs: string[];
   /** What could not be removed, with the reason. */
@@ -55,12 +58,18 @@ const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: s
 /**
  * Removes what one run created, and only that: a user is removed only if it lives under the run's
  * path (or at the root path "/" with a name of the run's) and carries the run's tag; its login profile,
- * inline and attached policies and access keys go first, as IAM requires. Then the account password policy is put back as the journal found it.
+ * inline and attached policies and access keys go first, as IAM requires. Then every other resource that
+ * carries the run's mark (src/targets/aws/sweep-resources.ts), and the account password policy is put back
+ * as the journal found it.
  */
 export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
-  const result: SweepResult = { removed: [], notOurs: [], leftovers: [] };
+  const result: SweepResult = { removed: [], resources: [], notOurs: [], leftovers: [] };
   try {
     await sweepUsers(iam, target, options, result);
+    // What a constraint case may have made where a target wrongly accepted it (roles, policies, providers...).
+    const made = await sweepResources(iam, target.runId, options.dryRun);
+    result.resources.push(...made.removed);
+    result.leftovers.push(...made.leftovers);
   } catch (e) {
     // AWS unreachable, credentials expired, access denied: say so, and still put the policy back.
     result.leftovers.push(`the sweep of ${target.path} stopped: ${codeOf(e) ?? 'error'}: ${(e as Error).message}`);

@@ -1,0 +1,32 @@
+import { accountResource, authorize } from '../authz.ts';
+import { IamError } from '../errors.ts';
+import { members } from '../xml.ts';
+import type { Handler } from './context.ts';
+
+/**
+ * The account-wide List operations of the kinds no family module of the emulator creates yet: while the
+ * account holds none of the kind (Account.resources), the answer is AWS's for an account without any,
+ * an empty page. Once a family module adds resources of the kind it must answer these itself: until
+ * then such a list answers 501 rather than leave out what exists.
+ */
+function emptyList(action: string, kind: string, listMember: string, scoped?: (input: Record<string, unknown>) => boolean): Handler {
+  return (ctx) => {
+    authorize(ctx.account, ctx.caller, action, accountResource(ctx.account), ctx.behaviour);
+    const held = (ctx.account.resources.get(kind)?.size ?? 0) > 0;
+    if (held || (scoped && !scoped(ctx.input))) {
+      throw new IamError('NotImplemented', 501, `The reference emulator does not model the items of ${action}`);
+    }
+    return { [listMember]: members([]), IsTruncated: false };
+  };
+}
+
+export const resourceListOperations: Record<string, Handler> = {
+  ListRoles: emptyList('ListRoles', 'role', 'Roles'),
+  ListGroups: emptyList('ListGroups', 'group', 'Groups'),
+  ListInstanceProfiles: emptyList('ListInstanceProfiles', 'instance-profile', 'InstanceProfiles'),
+  ListServerCertificates: emptyList('ListServerCertificates', 'server-certificate', 'ServerCertificateMetadataList'),
+  ListVirtualMFADevices: emptyList('ListVirtualMFADevices', 'mfa-device', 'VirtualMFADevices'),
+  // Customer managed policies only: with Scope All or AWS, AWS lists its own managed policies, which the
+  // emulator knows only one of.
+  ListPolicies: emptyList('ListPolicies', 'policy', 'Policies', (input) => input.Scope === 'Local'),
+};
