@@ -105,11 +105,14 @@ describe('the sweep of resources the run made', () => {
     expect(state.roles.size).toBe(2);
   });
 
-  test('a kind that cannot be listed is a leftover, and the other kinds are still swept', async () => {
+  test('a kind the identity may not list is said, one that cannot be listed is a leftover, and the other kinds are still swept', async () => {
     const { iam, state } = fakeAccount();
     const broken = { ...iam, send: async (c: { constructor: { name: string } }) => (c.constructor.name === 'ListRolesCommand' ? Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDenied' })) : iam.send(c as never)) } as unknown as IAMClient;
     const result = await sweepResources(broken, RUN, false);
-    expect(result.leftovers).toEqual(['roles could not be listed: AccessDenied: denied']);
+    expect(result.leftovers).toEqual([]);
+    expect(result.unchecked).toEqual(['roles']);
     expect(state.oidc).toHaveLength(1);
+    const throttled = { send: async (c: { constructor: { name: string } }) => (c.constructor.name === 'ListGroupsCommand' ? Promise.reject(Object.assign(new Error('slow down'), { name: 'Throttling' })) : iam.send(c as never)) } as unknown as IAMClient;
+    expect((await sweepResources(throttled, RUN, false)).leftovers).toEqual(['groups could not be listed: Throttling: slow down']);
   });
 });
