@@ -1,4 +1,5 @@
 import { call } from './call.ts';
+import { freeAndDeleteUser } from './teardown.ts';
 import { RunError, SetupRefused } from './errors.ts';
 import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
 import type { Credentials } from '../iam/credentials.ts';
@@ -88,6 +89,11 @@ export class UserPool {
       try {
         const { response } = await call(this.ctx, { operation, input, credentials: this.ctx.session.admin }, 'NoSuchEntity');
         if (response.status < 300) return true;
+        if (operation === 'DeleteUser' && response.code === 'DeleteConflict') {
+          const why = await freeAndDeleteUser(this.ctx, String(input.UserName));
+          if (why) leaks.push(why);
+          return !why;
+        }
         if (response.code !== 'NoSuchEntity') leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
       } catch (e) {
         leaks.push(`${operation} ${String(input.UserName)}: ${(e as Error).message}`);

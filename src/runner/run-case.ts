@@ -5,6 +5,7 @@ import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
 import { transcriptForm } from './transcript.ts';
 import { CaseScope } from './scope.ts';
+import { madeBy, removeMade, type Made } from './teardown.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
 import type { ProfileState, UserPool } from './pool.ts';
 import type { CaseUser } from './scope.ts';
@@ -69,6 +70,21 @@ function profileAfter(u: CaseUser, steps: StepRecord[], scope: CaseScope): Profi
   return p;
 }
 
+/** What the pool tracks of a user: its login profile and password, and managed policies attached. */
+const POOL_TRACKS = /^(CreateLoginProfile|UpdateLoginProfile|ChangePassword|DeleteLoginProfile|AttachUserPolicy|DetachUserPolicy|Get|List|Generate|Simulate)/;
+
+/**
+ * Whether a step that succeeded changed the user in a way the pool does not follow (a key, a group, a
+ * tag, a rename...): such a user is retired, not lent again, so no case meets another's leftovers.
+ */
+function changedBeyondProfile(u: CaseUser, steps: StepRecord[]): boolean {
+  return steps.some((s) => {
+    if (!s.actual || s.actual.status >= 300 || POOL_TRACKS.test(s.call)) return false;
+    const input = { ...s.wire, ...s.input };
+    return input.UserName === u.name || (input.UserName === undefined && s.as === u.handle);
+  });
+}
+
 /**
  * A managed policy a step attached (or detached) on one of the case's users: clean-up detaches what is
  * still attached before DeleteUser, and a pooled user that had one attached is retired.
@@ -83,6 +99,17 @@ function noteAttachment(scope: CaseScope, callName: string, input: Record<string
   else set.delete(arn);
 }
 
+/** The value at a dotted path of an output (a list's `member` wrapper, as the raw client reads it, looked through). */
+function valueAt(output: unknown, path: string): unknown {
+  let v: unknown = output;
+  for (const part of path.split('.')) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && 'member' in v && !(part in v)) v = (v as { member: unknown }).member;
+    if (/^\d+$/.test(part)) v = (Array.isArray(v) ? v : v === undefined ? [] : [v])[Number(part)];
+    else v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  }
+  return v;
+}
+
 /**
  * Runs one case end to end: setup, steps, verdict, teardown (always). Returns its result with every
  * secret redacted; never throws for anything the target does.
@@ -94,7 +121,8 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
   const skip = skipReason(c, ctx);
   if (skip) return { ...base, outcome: 'skip', reason: skip, differences: [], notes: [], steps: [], durationMs: 0 };
 
-  const scope = new CaseScope(`${ctx.runId}/${c.id}`, ctx.accountId, ctx.runId);
+  const scope = new CaseScope(`${ctx.runId}/${c.id}`, ctx.accountId, ctx.runId, () => ctx.nextUserName());
+  const made: Made[] = [];
   const differences: Difference[] = [];
   const notes: Note[] = [];
   const steps: StepRecord[] = [];
@@ -165,8 +193,20 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       };
       steps.push(record);
       noteAttachment(scope, step.call, { ...wire, ...input }, response.status);
+      if (step.creates && response.status < 300) {
+        const m = madeBy(step.creates, { ...wire, ...input }, response.output);
+        if (m) made.push(m);
+      }
       const verdict = judge(claim, response, { strict: ctx.strict });
       notes.push(...verdict.notes);
+      if (verdict.differences.length === 0 && step.keep) {
+        // A later step names what this one answered: an answer without it cannot be built on.
+        for (const [label, path] of Object.entries(step.keep)) {
+          const value = valueAt(response.output, path);
+          if (value === undefined) verdict.differences.push({ step: index, call: step.call, field: `output.${path}`, expected: 'present', actual: 'absent', source: step.source });
+          else scope.kept.set(label, value);
+        }
+      }
       if (verdict.differences.length > 0) {
         differences.push(...verdict.differences);
         decisive ??= record;
@@ -192,10 +232,10 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       reason = `harness error: ${(e as Error).message}`;
     }
   } finally {
-    const leaks = await deleteUsers(ctx, scope);
+    const leaks = [...(await removeMade(ctx, made)), ...(await deleteUsers(ctx, scope))];
     if (leaks.length > 0) notes.push({ text: `cleanup could not remove: ${leaks.join('; ')}` });
     // A pooled user goes back to the pool only after a case that went exactly as expected.
-    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass' && !u.pooled.attached?.size, profileAfter(u, steps, scope));
+    for (const u of scope.users.values()) if (u.pooled) pool!.release(u.pooled, outcome === 'pass' && !u.pooled.attached?.size && !changedBeyondProfile(u, steps), profileAfter(u, steps, scope));
   }
   for (const n of setupNotes) notes.push({ text: `setup: ${n}` });
 

@@ -36,13 +36,21 @@ export class CaseScope {
   private readonly passwords = new Map<string, string>();
   private readonly generated = new Set<string>();
 
+  /** Output members earlier steps kept: `${kept.label}`. */
+  readonly kept = new Map<string, unknown>();
+  /** Names made for this case: `${name.label}`, each the run's next name and the label. */
+  private readonly names = new Map<string, string>();
+
   /** The run's id, for `${run}` in run-scoped user names. */
   private readonly runId: string;
+  private readonly newName: () => string;
 
-  constructor(seed: string, accountId?: string, runId = '') {
+  constructor(seed: string, accountId?: string, runId = '', newName?: () => string) {
     this.rng = seededRandom(seed);
     this.accountId = accountId;
     this.runId = runId;
+    let serial = 0;
+    this.newName = newName ?? (() => `ic-${runId}-n${serial++}`);
   }
 
   /** Whether a value is a password this case's generator made (not a probe value a spec fixed). */
@@ -95,6 +103,17 @@ export class CaseScope {
     if (name === 'password' && field) return this.password(field);
     if (name === 'account') return this.accountId ?? '(unknown account)';
     if (name === 'run' && !field) return this.runId;
+    if (name === 'name' && field) {
+      // Made on first use and the same for the rest of the case: `ic-<run>-…-role`, the run's mark first,
+      // so every clean-up path (the tear-down, the aws sweep, cleanup) knows it for the run's.
+      let n = this.names.get(field);
+      if (!n) this.names.set(field, (n = `${this.newName()}-${field}`));
+      return n;
+    }
+    if (name === 'kept' && field) {
+      if (!this.kept.has(field)) throw new Error(`no output kept as "${field}" in this case`);
+      return this.kept.get(field);
+    }
     const user = this.users.get(name);
     if (!user) throw new Error(`no user "${name}" in this case`);
     switch (field) {

@@ -1,4 +1,5 @@
 import { call } from './call.ts';
+import { freeAndDeleteUser } from './teardown.ts';
 import { SetupRefused } from './errors.ts';
 import { accountIdFromArn } from '../iam/names.ts';
 import { SELF_SERVICE_POLICY, selfServicePolicy } from '../iam/policy-documents.ts';
@@ -139,6 +140,11 @@ export async function deleteUsers(ctx: RunContext, scope: CaseScope): Promise<st
       const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin }, 'NoSuchEntity');
       if (response.status < 300) return true;
       if (response.code === 'NoSuchEntity') return false;
+      if (operation === 'DeleteUser' && response.code === 'DeleteConflict') {
+        const why = await freeAndDeleteUser(ctx, String(input.UserName));
+        if (why) leaks.push(why);
+        return !why;
+      }
       leaks.push(`${operation} ${String(input.UserName)}: ${response.status} ${response.code ?? ''}`);
     } catch (e) {
       leaks.push(`${operation} ${String(input.UserName)}: ${(e as Error).message}`);

@@ -6,13 +6,15 @@ import { checkSchema } from './schema-check.ts';
 import { checkSemantics } from './semantics.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { checkOverrides } from './overrides.ts';
-import type { ErrorSpec, MemberSpec, ModelOverrides, OperationSpec, Scenario, Shape, SpecSet } from './types.ts';
+import type { ErrorSpec, FamilySpec, MemberSpec, ModelOverrides, OperationSpec, Scenario, Shape, SpecSet } from './types.ts';
 
 /** The specs shipped with the package. */
 export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../specs/iam/', import.meta.url));
 
 const SHAPES_FILE = 'shapes.yaml';
 const OVERRIDES_FILE = 'model-overrides.yaml';
+/** Scenarios of the families of operations, one file per family. */
+const FAMILIES_DIR = 'families';
 
 /**
  * Loads and checks every spec under `dir`: YAML syntax, the JSON Schema, then the rules a schema
@@ -21,21 +23,27 @@ const OVERRIDES_FILE = 'model-overrides.yaml';
  */
 export function loadSpecs(dir: string = DEFAULT_SPEC_DIR): SpecSet {
   const files = specFiles(dir);
+  const familyFiles = familyDir(dir);
   const errors: SpecError[] = [];
   const display = (f: string) => relative(process.cwd(), f) || f;
 
   const shapesPath = files.find((f) => basename(f) === SHAPES_FILE);
   if (!shapesPath) throw new SpecErrors([new SpecError(display(dir), '', `no ${SHAPES_FILE} in the spec folder`)]);
 
-  const sources: YamlSource[] = [];
-  for (const file of files) {
-    try {
-      sources.push(parseYaml(display(file), readFileSync(file, 'utf8')));
-    } catch (e) {
-      if (e instanceof SpecError) errors.push(e);
-      else throw e;
+  const parse = (list: string[]) => {
+    const out: YamlSource[] = [];
+    for (const file of list) {
+      try {
+        out.push(parseYaml(display(file), readFileSync(file, 'utf8')));
+      } catch (e) {
+        if (e instanceof SpecError) errors.push(e);
+        else throw e;
+      }
     }
-  }
+    return out;
+  };
+  const sources = parse(files);
+  const familySources = parse(familyFiles);
 
   const shapeSource = sources.find((s) => basename(s.file) === SHAPES_FILE);
   const shapes = new Map<string, Shape>();
@@ -72,10 +80,22 @@ export function loadSpecs(dir: string = DEFAULT_SPEC_DIR): SpecSet {
     opSources.set(op, source);
   }
 
-  if (errors.length === 0) errors.push(...checkSemantics({ shapes, operations }, shapeSource, opSources));
+  const families: FamilySpec[] = [];
+  const familyOf = new Map<FamilySpec, YamlSource>();
+  for (const source of familySources) {
+    const problems = checkSchema(source, 'family');
+    errors.push(...problems);
+    if (problems.length > 0) continue;
+    const family = { ...(source.data as Omit<FamilySpec, 'file'>), file: source.file };
+    families.push(family);
+    familyOf.set(family, source);
+  }
+
+  if (errors.length === 0) errors.push(...checkSemantics({ shapes, operations, families, ...(overrides ? { overrides } : {}) }, shapeSource, opSources, familyOf));
   if (errors.length > 0) throw new SpecErrors(errors);
   operations.sort((a, b) => a.operation.localeCompare(b.operation));
-  return { shapes, operations, ...(overrides ? { overrides } : {}) };
+  families.sort((a, b) => a.family.localeCompare(b.family));
+  return { shapes, operations, families, ...(overrides ? { overrides } : {}) };
 }
 
 function specFiles(dir: string): string[] {
@@ -87,6 +107,17 @@ function specFiles(dir: string): string[] {
     throw new SpecErrors([new SpecError(dir, '', 'spec folder not found or not a directory')]);
   }
   return entries.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** specs/iam/families/*.yaml, if the folder is there. */
+function familyDir(dir: string): string[] {
+  const sub = join(dir, FAMILIES_DIR);
+  try {
+    if (!statSync(sub).isDirectory()) return [];
+  } catch {
+    return [];
+  }
+  return readdirSync(sub).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(sub, f));
 }
 
 interface RawOperation {

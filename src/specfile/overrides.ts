@@ -21,6 +21,11 @@ export function checkOverrides(o: ModelOverrides, source: YamlSource): SpecError
   for (const list of ['accountWide', 'creating'] as const) {
     for (const name of Object.keys(o[list])) if (!ops.has(name)) at(`/${list}/${name}`, `no operation ${name} in the IAM model`);
   }
+  for (const [name, t] of Object.entries(o.teardown)) {
+    const op = ops.get(name);
+    if (!op) at(`/teardown/${name}`, `no operation ${name} in the IAM model`);
+    else if (!t.id.startsWith('output.') && !op.input.some((m) => m.name === t.id)) at(`/teardown/${name}/id`, `no member ${t.id} of ${name} in the IAM model`);
+  }
   for (const ref of Object.keys(o.excluded)) {
     const [op, member] = ref.split('.', 2) as [string, string];
     if (!ops.get(op)?.input.some((m) => m.name === member)) at(`/excluded/${ref}`, `no member ${member} of ${op} in the IAM model`);

@@ -6,15 +6,19 @@ import type { YamlSource } from './yaml-source.ts';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../specs/schema/', import.meta.url));
 
-type SchemaKind = 'operation' | 'shapes' | 'overrides';
+type SchemaKind = 'operation' | 'shapes' | 'overrides' | 'family';
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
 function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: true });
     const load = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8'));
+    const operation = load('operation.schema.json');
+    // A family file's scenarios are the operation files' scenarios: one definition, referenced.
+    ajv.addSchema(operation);
     compiled = {
-      operation: ajv.compile(load('operation.schema.json')),
+      operation: ajv.getSchema(operation.$id)!,
+      family: ajv.compile(load('family.schema.json')),
       shapes: ajv.compile(load('shapes.schema.json')),
       overrides: ajv.compile(load('overrides.schema.json')),
     };

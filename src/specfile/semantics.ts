@@ -1,7 +1,9 @@
 import { SpecError } from './errors.ts';
 import { pathToPointer, type YamlSource } from './yaml-source.ts';
 import { BUILTIN_CALLERS, COMMON_ERRORS, SUPPORT_OPERATIONS, TEMPLATE_REF, USER_FIELDS } from './vocabulary.ts';
-import type { Expectation, Given, OperationSpec, Shape, SpecSet, Step } from './types.ts';
+import { modelOperations } from '../model/iam-model.ts';
+import { recordingCitationProblem } from './recordings.ts';
+import type { Expectation, FamilySpec, Given, OperationSpec, Scenario, Shape, SpecSet, Step } from './types.ts';
 
 type Path = Array<string | number>;
 
@@ -13,6 +15,7 @@ export function checkSemantics(
   specs: SpecSet,
   shapeSource: YamlSource | undefined,
   sources: Map<OperationSpec, YamlSource>,
+  familySources: Map<FamilySpec, YamlSource> = new Map(),
 ): SpecError[] {
   const errors: SpecError[] = [];
   const at = (source: YamlSource | undefined, path: Path, message: string) => {
@@ -61,9 +64,8 @@ export function checkSemantics(
       if (op.input.some((m) => `${op.operation}/${m.name}` === `${op.operation}/${scenario.id}`)) {
         report(['scenarios', i, 'id'], `scenario id "${scenario.id}" collides with a member's generated case ids`);
       }
-      const handles = userHandles(scenario.given);
-      checkGiven(scenario.given, ['scenarios', i, 'given'], handles, false, report);
-      scenario.steps.forEach((step, j) => checkStep(step, ['scenarios', i, 'steps', j], handles, false, byName, report));
+      if (scenario.operation !== undefined) report(['scenarios', i, 'operation'], `only family files name a scenario's operation; this file's is ${op.operation}`);
+      checkScenario(scenario, ['scenarios', i], byName, report);
     });
 
     for (const e of op.errors) {
@@ -71,8 +73,54 @@ export function checkSemantics(
       if (common !== undefined && common !== e.status) report(['errors', e.code, 'status'], `${e.code} is always ${common}, not ${e.status}`);
     }
   }
+
+  // Family files: every scenario names an operation of the model; its case id is <operation>/<id>.
+  const ids = new Map<string, string>();
+  for (const op of specs.operations) for (const s of op.scenarios) ids.set(`${op.operation}/${s.id}`, op.file);
+  for (const family of specs.families ?? []) {
+    const source = familySources.get(family);
+    const report = (p: Path, m: string) => at(source, p, m);
+    if (!family.file.endsWith(`${family.family}.yaml`)) report(['family'], `family ${family.family} must live in families/${family.family}.yaml`);
+    if (specs.overrides && !(family.family in specs.overrides.families)) {
+      report(['family'], `no family "${family.family}" in model-overrides.yaml (its families: ${Object.keys(specs.overrides.families).join(', ')})`);
+    }
+    family.scenarios.forEach((scenario, i) => {
+      if (!scenario.operation) return report(['scenarios', i], 'a scenario of a family file names its operation (`operation:`)');
+      if (!byName.has(scenario.operation) && !modelOperations().has(scenario.operation)) {
+        return report(['scenarios', i, 'operation'], `no operation ${scenario.operation} in the IAM model`);
+      }
+      const id = `${scenario.operation}/${scenario.id}`;
+      if (ids.has(id)) report(['scenarios', i, 'id'], `the case id ${id} is also in ${ids.get(id)}`);
+      ids.set(id, family.file);
+      checkScenario(scenario, ['scenarios', i], byName, report);
+      // Family scenarios cite recordings exactly, so that anyone can read the answer an expectation rests on.
+      scenario.steps.forEach((step, j) => {
+        const claims: Array<[{ source: string; evidence?: string }, string[]]> = [[step, []], ...(step.likely ? [[step.likely, ['likely']] as [{ source: string; evidence?: string }, string[]]] : [])];
+        for (const [claim, where] of claims) {
+          if (claim.source !== 'aws-recording') continue;
+          const problem = recordingCitationProblem(claim.evidence);
+          if (problem) report(['scenarios', i, 'steps', j, ...where, 'evidence'], problem);
+        }
+      });
+    });
+  }
   return errors;
 }
+
+/** Handles and references of one scenario, and each step's call and expectation. */
+function checkScenario(scenario: Scenario, path: Path, byName: Map<string, OperationSpec>, report: (p: Path, m: string) => void) {
+  const handles = userHandles(scenario.given);
+  for (const h of handles) if (RESERVED_NAMES.has(h)) report([...path, 'given', 'users', h], `"${h}" is a reserved name (\${${h}.…} means something else), choose another handle`);
+  checkGiven(scenario.given, [...path, 'given'], handles, false, report);
+  const kept = new Set<string>();
+  scenario.steps.forEach((step, j) => {
+    checkStep(step, [...path, 'steps', j], handles, false, byName, report, kept);
+    for (const label of Object.keys(step.keep ?? {})) kept.add(label);
+  });
+}
+
+/** Template names that are not user handles: `${name.x}` (a run-made name), `${kept.x}` (a kept output). */
+const RESERVED_NAMES = new Set(['name', 'kept', 'account', 'password', 'probe', 'run']);
 
 function checkShape(shape: Shape, report: (p: Path, m: string) => void): void {
   if (shape.pattern !== undefined) {
@@ -126,17 +174,26 @@ function checkStep(
   inProbe: boolean,
   operations: Map<string, OperationSpec>,
   report: (p: Path, m: string) => void,
+  kept: ReadonlySet<string> = new Set(),
 ) {
-  const op = operations.get(step.call);
-  if (!op && !SUPPORT_OPERATIONS.has(step.call)) report([...path, 'call'], `unknown operation "${step.call}"`);
+  const op = operations.get(step.call) ?? modelSpec(step.call);
+  if (!op && !SUPPORT_OPERATIONS.has(step.call)) report([...path, 'call'], `unknown operation "${step.call}" (not in the spec files nor the IAM model)`);
   if (step.as) checkCaller(step.as, [...path, 'as'], handles, report);
   if (step.input && step.wire) report([...path, 'wire'], 'a step has either input or wire, not both');
-  checkRefs(step.input, [...path, 'input'], handles, inProbe, report);
-  checkRefs(step.expect, [...path, 'expect'], handles, inProbe, report);
+  checkRefs(step.input, [...path, 'input'], handles, inProbe, report, kept);
+  checkRefs(step.wire, [...path, 'wire'], handles, inProbe, report, kept);
+  checkRefs(step.expect, [...path, 'expect'], handles, inProbe, report, kept);
   if (op) {
     checkExpectation(step.expect, op, [...path, 'expect'], report);
     if (step.likely) checkExpectation(step.likely.expect, op, [...path, 'likely', 'expect'], report);
   }
+}
+
+/** An operation of the IAM model with no spec file: its errors are the model's. */
+function modelSpec(name: string): OperationSpec | undefined {
+  const m = modelOperations().get(name);
+  if (!m) return undefined;
+  return { operation: name, docs: '', caller: 'admin', accountWide: false, input: [], errors: m.errors.map((e) => ({ ...e })), scenarios: [], file: '' };
 }
 
 function checkExpectation(expect: Expectation, op: OperationSpec, path: Path, report: (p: Path, m: string) => void) {
@@ -160,7 +217,7 @@ function checkExpectation(expect: Expectation, op: OperationSpec, path: Path, re
 }
 
 /** Every `${name}` / `${name.field}` in a value must name something the case has. */
-function checkRefs(value: unknown, path: Path, handles: Set<string>, inProbe: boolean, report: (p: Path, m: string) => void) {
+function checkRefs(value: unknown, path: Path, handles: Set<string>, inProbe: boolean, report: (p: Path, m: string) => void, kept: ReadonlySet<string> = new Set()) {
   if (value === undefined || value === null) return;
   if (typeof value === 'string') {
     for (const m of value.matchAll(TEMPLATE_REF)) {
@@ -169,13 +226,17 @@ function checkRefs(value: unknown, path: Path, handles: Set<string>, inProbe: bo
         (name === 'probe' && inProbe && !field) ||
         (name === 'account' && !field) ||
         (name === 'password' && field !== undefined && /^\d+$/.test(field)) ||
+        (name === 'name' && field !== undefined && !inProbe) ||
+        (name === 'run' && !field && !inProbe) ||
+        (name === 'kept' && field !== undefined && kept.has(field)) ||
         (handles.has(name!) && (!field || USER_FIELDS.has(field)));
-      if (!ok) report(path, `unknown reference ${ref}${name === 'probe' ? ' (only probes have ${probe})' : ''}`);
+      const why = name === 'probe' ? ' (only probes have ${probe})' : name === 'kept' ? ' (no earlier step keeps it)' : '';
+      if (!ok) report(path, `unknown reference ${ref}${why}`);
     }
     return;
   }
-  if (Array.isArray(value)) value.forEach((v, i) => checkRefs(v, [...path, i], handles, inProbe, report));
+  if (Array.isArray(value)) value.forEach((v, i) => checkRefs(v, [...path, i], handles, inProbe, report, kept));
   else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkRefs(v, [...path, k], handles, inProbe, report);
+    for (const [k, v] of Object.entries(value)) checkRefs(v, [...path, k], handles, inProbe, report, kept);
   }
 }

@@ -100,10 +100,26 @@ export interface Step {
   likely?: Claim;
   /** Why this step is there, in words; shown in reports. */
   why?: string;
+  /** Output members to keep for later steps: label → dotted output path, read as `${kept.label}`. */
+  keep?: Record<string, string>;
+  /**
+   * Filled in by expansion from model-overrides.yaml's `teardown`: what this step makes when it succeeds,
+   * so that the case's tear-down removes it (src/runner/teardown.ts).
+   */
+  creates?: Creates;
+}
+
+/** What a succeeding request made: its kind (src/iam/removal.ts) and where its identifier is. */
+export interface Creates {
+  kind: string;
+  /** An input member (`RoleName`), or `output.` and a dotted output path (`output.Policy.Arn`). */
+  id: string;
 }
 
 export interface Scenario {
   id: string;
+  /** In a family file: the operation the scenario is about (its case id is `<operation>/<id>`). */
+  operation?: string;
   title: string;
   tags?: string[];
   given?: Given;
@@ -155,9 +171,23 @@ export interface OperationSpec {
   file: string;
 }
 
+/**
+ * specs/iam/families/<family>.yaml: the behaviour of one family of operations (roles, groups...), as
+ * scenarios each naming the operation they are about. The operations' members come from the model.
+ */
+export interface FamilySpec {
+  family: string;
+  about: string;
+  docs?: string;
+  scenarios: Scenario[];
+  file: string;
+}
+
 export interface SpecSet {
   shapes: Map<string, Shape>;
   operations: OperationSpec[];
+  /** Scenarios by family (specs/iam/families/). */
+  families?: FamilySpec[];
   /** Present when the folder has model-overrides.yaml: then every model operation gets generated cases. */
   overrides?: ModelOverrides;
 }
@@ -197,5 +227,7 @@ export interface ModelOverrides {
   alwaysSent: Record<string, string>;
   /** Families of operations by name globs (`roles: ['*Role', ...]`), for --family. */
   families: Record<string, string[]>;
+  /** What a succeeding request of these operations makes, for the case's tear-down. */
+  teardown: Record<string, Creates>;
   file: string;
 }

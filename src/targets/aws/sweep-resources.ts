@@ -1,13 +1,9 @@
+import * as IAM from '@aws-sdk/client-iam';
 import {
-  DeactivateMFADeviceCommand, DeleteGroupCommand, DeleteGroupPolicyCommand, DeleteInstanceProfileCommand, DeleteOpenIDConnectProviderCommand,
-  DeletePolicyCommand, DeletePolicyVersionCommand, DeleteRoleCommand, DeleteRolePermissionsBoundaryCommand, DeleteRolePolicyCommand,
-  DeleteSAMLProviderCommand, DeleteServerCertificateCommand, DeleteVirtualMFADeviceCommand, DetachGroupPolicyCommand, DetachRolePolicyCommand,
-  DetachUserPolicyCommand, GetGroupCommand, GetInstanceProfileCommand, ListAttachedGroupPoliciesCommand, ListAttachedRolePoliciesCommand, ListEntitiesForPolicyCommand,
-  ListGroupPoliciesCommand, ListGroupsCommand, ListInstanceProfilesCommand, ListInstanceProfilesForRoleCommand, ListOpenIDConnectProvidersCommand,
-  ListPoliciesCommand, ListPolicyVersionsCommand, ListRolePoliciesCommand, ListRolesCommand, ListSAMLProvidersCommand,
-  ListServerCertificatesCommand, ListVirtualMFADevicesCommand, RemoveRoleFromInstanceProfileCommand, RemoveUserFromGroupCommand,
-  type IAMClient,
+  DeactivateMFADeviceCommand, ListGroupsCommand, ListInstanceProfilesCommand, ListOpenIDConnectProvidersCommand, ListPoliciesCommand,
+  ListRolesCommand, ListSAMLProvidersCommand, ListServerCertificatesCommand, ListVirtualMFADevicesCommand, type IAMClient,
 } from '@aws-sdk/client-iam';
+import { codeOf, removeResource, type ResourceKind, type Send } from '../../iam/removal.ts';
 
 /**
  * What a constraint case may have made on a target that wrongly accepted it: a role, group, managed
@@ -39,7 +35,6 @@ async function all<T>(fetch: (marker?: string) => Promise<Page<T>>): Promise<T[]
 }
 
 const next = (p: { IsTruncated?: boolean; Marker?: string }) => (p.IsTruncated ? p.Marker : undefined);
-const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: string }).name?.replace(/Exception$/, '');
 
 async function gone(send: () => Promise<unknown>): Promise<void> {
   try {
@@ -49,7 +44,21 @@ async function gone(send: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** In dependency order: profiles let go of roles, roles and groups of policies, before those are deleted. */
+/** Sends by operation name through the JS SDK (its command class of that name). */
+export function sdkSend(iam: IAMClient): Send {
+  return async (operation, input) => {
+    const Command = (IAM as unknown as Record<string, new (i: unknown) => Parameters<IAMClient['send']>[0]>)[`${operation}Command`];
+    if (!Command) throw new Error(`@aws-sdk/client-iam has no ${operation}Command`);
+    return (await iam.send(new Command(input) as never)) as unknown as Record<string, unknown>;
+  };
+}
+
+const removal = (kind: ResourceKind) => (iam: IAMClient, id: string) => removeResource(sdkSend(iam), kind, id).then(() => undefined);
+
+/**
+ * In dependency order: profiles let go of roles, roles and groups of policies, before those are deleted.
+ * How each is freed and deleted is src/iam/removal.ts, shared with a case's own tear-down.
+ */
 export const KIND_SWEEPS: KindSweep[] = [
   {
     kind: 'instance profile',
@@ -57,11 +66,7 @@ export const KIND_SWEEPS: KindSweep[] = [
       const p = await iam.send(new ListInstanceProfilesCommand({ Marker }));
       return { items: (p.InstanceProfiles ?? []).map((x) => x.InstanceProfileName!), marker: next(p) };
     }),
-    async remove(iam, InstanceProfileName) {
-      const roles = (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName }))).InstanceProfile?.Roles?.map((r) => r.RoleName!) ?? [];
-      for (const RoleName of roles) await gone(() => iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName })));
-      await gone(() => iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName })));
-    },
+    remove: removal('instance profile'),
   },
   {
     kind: 'role',
@@ -69,19 +74,7 @@ export const KIND_SWEEPS: KindSweep[] = [
       const p = await iam.send(new ListRolesCommand({ Marker }));
       return { items: (p.Roles ?? []).map((x) => x.RoleName!), marker: next(p) };
     }),
-    async remove(iam, RoleName) {
-      for (const p of (await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName }))).InstanceProfiles ?? []) {
-        await gone(() => iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: p.InstanceProfileName!, RoleName })));
-      }
-      for (const { PolicyArn } of (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? []) {
-        await gone(() => iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })));
-      }
-      for (const PolicyName of (await iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames ?? []) {
-        await gone(() => iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
-      }
-      await gone(() => iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName })));
-      await gone(() => iam.send(new DeleteRoleCommand({ RoleName })));
-    },
+    remove: removal('role'),
   },
   {
     kind: 'group',
@@ -89,18 +82,7 @@ export const KIND_SWEEPS: KindSweep[] = [
       const p = await iam.send(new ListGroupsCommand({ Marker }));
       return { items: (p.Groups ?? []).map((x) => x.GroupName!), marker: next(p) };
     }),
-    async remove(iam, GroupName) {
-      for (const u of (await iam.send(new GetGroupCommand({ GroupName }))).Users ?? []) {
-        await gone(() => iam.send(new RemoveUserFromGroupCommand({ GroupName, UserName: u.UserName! })));
-      }
-      for (const { PolicyArn } of (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName }))).AttachedPolicies ?? []) {
-        await gone(() => iam.send(new DetachGroupPolicyCommand({ GroupName, PolicyArn })));
-      }
-      for (const PolicyName of (await iam.send(new ListGroupPoliciesCommand({ GroupName }))).PolicyNames ?? []) {
-        await gone(() => iam.send(new DeleteGroupPolicyCommand({ GroupName, PolicyName })));
-      }
-      await gone(() => iam.send(new DeleteGroupCommand({ GroupName })));
-    },
+    remove: removal('group'),
   },
   {
     kind: 'managed policy',
@@ -109,26 +91,17 @@ export const KIND_SWEEPS: KindSweep[] = [
       const p = await iam.send(new ListPoliciesCommand({ Scope: 'Local', Marker }));
       return { items: (p.Policies ?? []).map((x) => x.Arn!), marker: next(p) };
     }),
-    async remove(iam, PolicyArn) {
-      const e = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn }));
-      for (const u of e.PolicyUsers ?? []) await gone(() => iam.send(new DetachUserPolicyCommand({ UserName: u.UserName!, PolicyArn })));
-      for (const g of e.PolicyGroups ?? []) await gone(() => iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName!, PolicyArn })));
-      for (const r of e.PolicyRoles ?? []) await gone(() => iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName!, PolicyArn })));
-      for (const v of (await iam.send(new ListPolicyVersionsCommand({ PolicyArn }))).Versions ?? []) {
-        if (!v.IsDefaultVersion) await gone(() => iam.send(new DeletePolicyVersionCommand({ PolicyArn, VersionId: v.VersionId! })));
-      }
-      await gone(() => iam.send(new DeletePolicyCommand({ PolicyArn })));
-    },
+    remove: removal('managed policy'),
   },
   {
     kind: 'OIDC provider',
     list: async (iam) => ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? []).map((x) => x.Arn!),
-    remove: (iam, OpenIDConnectProviderArn) => gone(() => iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn }))),
+    remove: removal('OIDC provider'),
   },
   {
     kind: 'SAML provider',
     list: async (iam) => ((await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList ?? []).map((x) => x.Arn!),
-    remove: (iam, SAMLProviderArn) => gone(() => iam.send(new DeleteSAMLProviderCommand({ SAMLProviderArn }))),
+    remove: removal('SAML provider'),
   },
   {
     kind: 'server certificate',
@@ -136,7 +109,7 @@ export const KIND_SWEEPS: KindSweep[] = [
       const p = await iam.send(new ListServerCertificatesCommand({ Marker }));
       return { items: (p.ServerCertificateMetadataList ?? []).map((x) => x.ServerCertificateName!), marker: next(p) };
     }),
-    remove: (iam, ServerCertificateName) => gone(() => iam.send(new DeleteServerCertificateCommand({ ServerCertificateName }))),
+    remove: removal('server certificate'),
   },
   {
     kind: 'virtual MFA device',
@@ -145,9 +118,10 @@ export const KIND_SWEEPS: KindSweep[] = [
       return { items: (p.VirtualMFADevices ?? []).map((x) => `${x.SerialNumber!} ${x.User?.UserName ?? ''}`.trim()), marker: next(p) };
     }),
     async remove(iam, id) {
+      // A device enabled for a user is deactivated first (the listing said whose it is).
       const [SerialNumber, UserName] = id.split(' ') as [string, string | undefined];
       if (UserName) await gone(() => iam.send(new DeactivateMFADeviceCommand({ SerialNumber, UserName })));
-      await gone(() => iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber })));
+      await removeResource(sdkSend(iam), 'virtual MFA device', SerialNumber);
     },
   },
 ];
