@@ -87,7 +87,12 @@ export function exists(account: Account, kind: EntityKind, value: string): boole
   if (kind === 'user') return account.user(value) !== undefined;
   if (kind === 'access-key') return [...account.users.values()].some((u) => u.keys.some((k) => k.id === value));
   if ((kind === 'policy' || kind === 'permissions-boundary') && MANAGED_POLICIES.has(value)) return true;
-  return account.resources.get(kind === 'permissions-boundary' ? 'policy' : kind)?.has(key(kind, value)) ?? false;
+  // The kinds with a state model of their own (src/mock/state.ts).
+  if (kind === 'group') return account.groups.has(value.toLowerCase());
+  if (kind === 'role') return account.roles.has(value.toLowerCase());
+  if (kind === 'instance-profile') return account.instanceProfiles.has(value.toLowerCase());
+  if (kind === 'policy' || kind === 'permissions-boundary') return account.policies.has(value);
+  return account.resources.get(kind)?.has(key(kind, value)) ?? false;
 }
 
 /** Names are case-insensitive in IAM (users, roles, groups, profiles, certificates); ids and ARNs are not. */
@@ -100,6 +105,11 @@ export function addResource(account: Account, kind: EntityKind, value: string): 
   let set = account.resources.get(kind);
   if (!set) account.resources.set(kind, (set = new Set()));
   set.add(key(kind, value));
+}
+
+/** Records that a resource no longer exists. */
+export function deleteResource(account: Account, kind: EntityKind, value: string): void {
+  account.resources.get(kind)?.delete(key(kind, value));
 }
 
 /** The entity members of a request, in the order AWS checks them. */

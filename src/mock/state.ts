@@ -30,7 +30,84 @@ export interface User {
   passwordHistory: string[];
   /** The emulator's administrator: allowed everything, like a user with AdministratorAccess. */
   administrator?: boolean;
-  tags: { Key: string; Value: string }[];
+  tags: Tag[];
+  /** The ARN of the managed policy that bounds the user's permissions, if any. */
+  permissionsBoundary?: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * The families the emulator models share this one state model: each kind below is held in a map of
+ * Account (names lower-cased where IAM names are case-insensitive), and src/mock/entities.ts reads the
+ * maps to say what exists. A family module (src/mock/operations/) changes only its own kinds' maps.
+ */
+export interface Group {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  /** Lower-cased names of the member users. */
+  members: Set<string>;
+  /** Inline policies by name: the decoded JSON documents. */
+  policies: Map<string, string>;
+  /** ARNs of the managed policies attached (AWS managed or customer managed). */
+  attached: Set<string>;
+}
+
+export interface Role {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  /** The trust policy, decoded JSON. */
+  assumeRolePolicy: string;
+  description?: string;
+  /** Seconds (3600 when not given, as IAM documents). */
+  maxSessionDuration: number;
+  policies: Map<string, string>;
+  attached: Set<string>;
+  permissionsBoundary?: string;
+  tags: Tag[];
+}
+
+export interface InstanceProfile {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  /** Lower-cased names of its roles (IAM allows one). */
+  roles: string[];
+  tags: Tag[];
+}
+
+export interface PolicyVersion {
+  /** `v1`, `v2`, ... never reused within the policy. */
+  id: string;
+  document: string;
+  createDate: Date;
+}
+
+/** A customer managed policy (AWS managed ones are fixed data: src/mock/managed-policies.ts). */
+export interface CustomerPolicy {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  description?: string;
+  createDate: Date;
+  updateDate: Date;
+  defaultVersion: string;
+  versions: PolicyVersion[];
+  /** The number the next version takes. */
+  nextVersion: number;
+  tags: Tag[];
 }
 
 export interface PasswordPolicy {
@@ -55,6 +132,11 @@ export type Caller = { kind: 'root'; arn: string } | { kind: 'user'; user: User;
 export class Account {
   readonly id: string;
   readonly users = new Map<string, User>();
+  readonly groups = new Map<string, Group>();
+  readonly roles = new Map<string, Role>();
+  readonly instanceProfiles = new Map<string, InstanceProfile>();
+  /** Customer managed policies by ARN. */
+  readonly policies = new Map<string, CustomerPolicy>();
   passwordPolicy?: PasswordPolicy;
   /**
    * Every other kind of resource that exists, by kind (src/mock/entities.ts): keys are names (lower-cased
@@ -120,6 +202,7 @@ export class Account {
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function randomId(n: number): string {
+/** A unique id as IAM forms them: a four-letter prefix of the kind (AIDA user, AGPA group, AROA role, AIPA instance profile, ANPA policy) and `n` characters. */
+export function randomId(n: number): string {
   return [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
 }

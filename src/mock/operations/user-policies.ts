@@ -1,5 +1,6 @@
 import { IamError } from '../errors.ts';
 import { members } from '../xml.ts';
+import { checkPolicyDocument } from '../policy-document.ts';
 import { page, subjectUser, type Handler } from './context.ts';
 
 
@@ -9,11 +10,7 @@ export const userPolicyOperations: Record<string, Handler> = {
   PutUserPolicy(ctx) {
     const user = subjectUser(ctx, 'PutUserPolicy');
     const document = ctx.input.PolicyDocument as string;
-    try {
-      JSON.parse(document);
-    } catch {
-      throw new IamError('MalformedPolicyDocument', 400, 'Syntax errors in policy.');
-    }
+    checkPolicyDocument(document, 'identity');
     user.policies.set(ctx.input.PolicyName as string, document);
     return undefined;
   },
