@@ -92,6 +92,10 @@ export function exists(account: Account, kind: EntityKind, value: string): boole
   if (kind === 'role') return account.roles.has(value.toLowerCase());
   if (kind === 'instance-profile') return account.instanceProfiles.has(value.toLowerCase());
   if (kind === 'policy' || kind === 'permissions-boundary') return account.policies.has(value);
+  if (kind === 'oidc-provider') return account.oidcProviders.has(value);
+  if (kind === 'saml-provider') return account.samlProviders.has(value);
+  if (kind === 'server-certificate') return account.serverCertificates.has(value.toLowerCase());
+  if (kind === 'mfa-device') return account.mfaDevices.has(value);
   return account.resources.get(kind)?.has(key(kind, value)) ?? false;
 }
 

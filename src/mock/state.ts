@@ -94,6 +94,46 @@ export interface PolicyVersion {
   createDate: Date;
 }
 
+export interface OidcProvider {
+  arn: string;
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: Date;
+  tags: Tag[];
+}
+
+export interface SamlProvider {
+  arn: string;
+  name: string;
+  metadataDocument: string;
+  createDate: Date;
+  validUntil?: Date;
+  tags: Tag[];
+}
+
+export interface ServerCertificate {
+  name: string;
+  id: string;
+  path: string;
+  arn: string;
+  body: string;
+  chain?: string;
+  uploadDate: Date;
+  expiration?: Date;
+  tags: Tag[];
+}
+
+export interface MfaDevice {
+  serialNumber: string;
+  /** The user it is enabled for, lower-cased; undefined while unassigned. */
+  user?: string;
+  enableDate?: Date;
+  /** Virtual devices only: the seed IAM returns once, at creation. */
+  seed?: string;
+  tags: Tag[];
+}
+
 /** A customer managed policy (AWS managed ones are fixed data: src/mock/managed-policies.ts). */
 export interface CustomerPolicy {
   name: string;
@@ -137,6 +177,11 @@ export class Account {
   readonly instanceProfiles = new Map<string, InstanceProfile>();
   /** Customer managed policies by ARN. */
   readonly policies = new Map<string, CustomerPolicy>();
+  /** OIDC and SAML providers by ARN, server certificates by lower-cased name, MFA devices by serial number. */
+  readonly oidcProviders = new Map<string, OidcProvider>();
+  readonly samlProviders = new Map<string, SamlProvider>();
+  readonly serverCertificates = new Map<string, ServerCertificate>();
+  readonly mfaDevices = new Map<string, MfaDevice>();
   passwordPolicy?: PasswordPolicy;
   /**
    * Every other kind of resource that exists, by kind (src/mock/entities.ts): keys are names (lower-cased
