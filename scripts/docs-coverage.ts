@@ -10,6 +10,7 @@ import { DEFAULT_SEED } from '../src/run/plan.ts';
 import { loadSpecs } from '../src/specfile/load.ts';
 
 const DOC = fileURLToPath(new URL('../docs/coverage.md', import.meta.url));
-const rows = modelCoverage(expandCases(loadSpecs(), { seed: DEFAULT_SEED }));
-writeFileSync(DOC, coverageMarkdown(rows));
+const cases = expandCases(loadSpecs(), { seed: DEFAULT_SEED });
+const rows = modelCoverage(cases);
+writeFileSync(DOC, coverageMarkdown(rows, cases));
 process.stdout.write(`docs/coverage.md: ${rows.length} operations written\n`);

@@ -73,8 +73,10 @@ export function modelCases(ops: Map<string, ModelOperation>, specs: OperationSpe
       if (declared.has(member.name) || overrides.excluded[`${op.name}.${member.name}`]) continue;
       for (const slot of slotsOf(op, member, src)) {
         for (const probe of probesFor(slot, op, src)) {
-          // A valid value of a creating operation would make something: only its rejected values are probed.
-          if (probe.valid && overrides.creating[op.name] !== undefined) continue;
+          if (overrides.excluded[`${op.name}.${slot.path}/${probe.name}`]) continue;
+          // A valid value of a creating operation makes something: it is probed only where the overrides
+          // say how to remove what it made (`teardown`), which the case then does after its step.
+          if (probe.valid && overrides.creating[op.name] !== undefined && overrides.teardown[op.name] === undefined) continue;
           if (probe.valid && overrides.shapes[slot.member.shape]?.noValidProbes) continue;
           cases.push(caseOf(op, slot, probe, overrides));
         }
@@ -380,7 +382,15 @@ function caseOf(op: ModelOperation, slot: Slot, probe: Probe, o: ModelOverrides)
   const accountWide = o.accountWide[op.name] !== undefined;
   // A valid probe of an operation that changes something, naming what the run does not own (a one-letter
   // name), could act on a real account's own resource: such a case needs a disposable account.
-  const unowned = probe.valid && !READ_ONLY.test(op.name) && !JSON.stringify(probe.value ?? '').includes('${run}');
+  // A creating operation's valid probe (made only where the overrides say how to remove it) is the run's
+  // when the member that names what it makes holds the run id (a one-letter GroupName does not; a Path
+  // probe beside the run's GroupName does): the sweep of an interrupted run finds it by that name.
+  const t = o.teardown[op.name];
+  // Without a naming member (a service-linked role is named by AWS), nothing made is the run's.
+  const creating = t !== undefined && o.creating[op.name] !== undefined;
+  const naming = creating ? (t.name ?? (t.id.startsWith('output.') ? undefined : t.id)) : undefined;
+  const named = creating ? (naming !== undefined ? request[naming] : undefined) : probe.value;
+  const unowned = probe.valid && !READ_ONLY.test(op.name) && !JSON.stringify(named ?? '').includes('${run}');
   return {
     id: `${op.name}/${slot.path}/${probe.name}`,
     operation: op.name,

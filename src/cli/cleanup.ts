@@ -131,7 +131,7 @@ async function findRuns(iam: IAMClient, account: string, onlyRun: string | undef
       continue;
     }
     runs.set(state.run.runId, {
-      target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: state.users, ...(state.policy ? { policy: state.policy } : {}) },
+      target: { runId: state.run.runId, path: state.run.path, tag: state.run.tag, users: state.users, made: state.made, ...(state.policy ? { policy: state.policy } : {}) },
       journal: state,
       why: `journal ${file}`,
       startedAt: Date.parse(state.run.startedAt),

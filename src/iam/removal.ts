@@ -104,7 +104,8 @@ export const REMOVALS: Record<ResourceKind, Removal> = {
     kind: 'virtual MFA device',
     id: 'SerialNumber',
     // A device enabled for a user must be deactivated first; the sweep's id carries the user after a space.
-    release: [],
+    // A case's tear-down asks GetMFADevice for the user (none while the device is unassigned).
+    release: [{ list: 'GetMFADevice', items: 'UserName', remove: 'DeactivateMFADevice', args: field('UserName') }],
     remove: 'DeleteVirtualMFADevice',
   },
   'account alias': { kind: 'account alias', id: 'AccountAlias', release: [], remove: 'DeleteAccountAlias' },
@@ -147,15 +148,16 @@ async function listAll(send: Send, operation: string, input: Record<string, unkn
  * the target does not answer (an emulator without that listing) is skipped and said in `skipped`: the
  * delete then decides, and its refusal is what `remove` throws.
  */
-export async function removeResource(send: Send, kind: ResourceKind, id: string, extra: Record<string, unknown> = {}): Promise<{ skipped: string[] }> {
+export async function removeResource(send: Send, kind: ResourceKind, id: string, extra: Record<string, unknown> = {}): Promise<{ skipped: string[]; alreadyGone: boolean }> {
   const r = REMOVALS[kind];
   const key = { [r.id]: id, ...extra };
   const skipped: string[] = [];
+  let alreadyGone = false;
   const tolerate = async (what: string, fn: () => Promise<unknown>, strict: boolean) => {
     try {
       await fn();
     } catch (e) {
-      if (GONE.has(codeOf(e) ?? '')) return;
+      if (GONE.has(codeOf(e) ?? '')) return void (strict && (alreadyGone = true));
       if (strict) throw e;
       skipped.push(`${what}: ${codeOf(e) ?? (e as Error).message}`);
     }
@@ -173,5 +175,5 @@ export async function removeResource(send: Send, kind: ResourceKind, id: string,
     }
   }
   await tolerate(r.remove, () => send(r.remove, key), true);
-  return { skipped };
+  return { skipped, alreadyGone };
 }

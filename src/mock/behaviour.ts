@@ -50,6 +50,38 @@ export interface Behaviour {
   /** The XML namespace of every response. */
   namespace: string;
   errorTypeFor4xx: 'Sender' | 'Receiver';
+  /** Server certificates, MFA devices, signing certificates (src/mock/operations/server-certificates.ts, mfa-devices.ts, signing-certificates.ts). */
+  serverCertificateDuplicatesRejected: boolean;
+  serverCertificateListHonoursPathPrefix: boolean;
+  /** UpdateServerCertificate's NewPath moves the certificate (a mutant keeps the old path). */
+  serverCertificateUpdateMovesPath: boolean;
+  virtualMfaDuplicatesRejected: boolean;
+  deleteVirtualMfaDeletes: boolean;
+  /** EnableMFADevice and ResyncMFADevice check the two codes against the device's seed. */
+  mfaCodesChecked: boolean;
+  /** Signing certificates a user may hold (AWS: 2). */
+  signingCertificatesPerUser: number;
+  updateSigningCertificateSetsStatus: boolean;
+  /** OIDC and SAML providers, the account alias (src/mock/operations/oidc-providers.ts, saml-providers.ts, account-aliases.ts). */
+  oidcDuplicateUrlsRejected: boolean;
+  oidcThumbprintUpdateReplaces: boolean;
+  /** RemoveClientIDFromOpenIDConnectProvider of an id not there succeeds (a mutant refuses it). */
+  oidcRemoveMissingClientIdIsNoOp: boolean;
+  samlDuplicateNamesRejected: boolean;
+  /** CreateSAMLProvider and UpdateSAMLProvider refuse a document that is not SAML metadata. */
+  samlMetadataChecked: boolean;
+  samlUpdateReplacesDocument: boolean;
+  deleteAccountAliasDeletes: boolean;
+  /** GetAccountSummary has GlobalEndpointTokenVersion (a mutant leaves it out). */
+  accountSummaryHasTokenVersion: boolean;
+  /** Tag keys compare regardless of case (AWS: true). */
+  tagKeysCaseInsensitive: boolean;
+  /** Tags one resource may hold (AWS: 50). */
+  tagsPerResource: number;
+  /** Untag* of a key not there answers success (AWS: true). */
+  untagMissingKeyIsNoOp: boolean;
+  /** List*Tags honours MaxItems (AWS: true). */
+  tagListsHonourMaxItems: boolean;
 }
 
 export function awsBehaviour(): Behaviour {
@@ -82,5 +114,25 @@ export function awsBehaviour(): Behaviour {
     loginProfileHasCreateDate: true,
     namespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
     errorTypeFor4xx: 'Sender',
+    serverCertificateDuplicatesRejected: true,
+    serverCertificateListHonoursPathPrefix: true,
+    serverCertificateUpdateMovesPath: true,
+    virtualMfaDuplicatesRejected: true,
+    deleteVirtualMfaDeletes: true,
+    mfaCodesChecked: true,
+    signingCertificatesPerUser: 2,
+    updateSigningCertificateSetsStatus: true,
+    oidcDuplicateUrlsRejected: true,
+    oidcThumbprintUpdateReplaces: true,
+    oidcRemoveMissingClientIdIsNoOp: true,
+    samlDuplicateNamesRejected: true,
+    samlMetadataChecked: true,
+    samlUpdateReplacesDocument: true,
+    deleteAccountAliasDeletes: true,
+    accountSummaryHasTokenVersion: true,
+    tagKeysCaseInsensitive: true,
+    tagsPerResource: 50,
+    untagMissingKeyIsNoOp: true,
+    tagListsHonourMaxItems: true,
   };
 }

@@ -96,6 +96,7 @@ export function exists(account: Account, kind: EntityKind, value: string): boole
   if (kind === 'saml-provider') return account.samlProviders.has(value);
   if (kind === 'server-certificate') return account.serverCertificates.has(value.toLowerCase());
   if (kind === 'mfa-device') return account.mfaDevices.has(value);
+  if (kind === 'signing-certificate') return [...account.users.values()].some((u) => u.signingCertificates?.some((c) => c.id === value));
   return account.resources.get(kind)?.has(key(kind, value)) ?? false;
 }
 

@@ -33,6 +33,15 @@ export interface User {
   tags: Tag[];
   /** The ARN of the managed policy that bounds the user's permissions, if any. */
   permissionsBoundary?: string;
+  /** X.509 signing certificates (UploadSigningCertificate), oldest first; absent until the first. */
+  signingCertificates?: SigningCertificate[];
+}
+
+export interface SigningCertificate {
+  id: string;
+  body: string;
+  status: 'Active' | 'Inactive';
+  uploadDate: Date;
 }
 
 export interface Tag {
@@ -109,6 +118,9 @@ export interface SamlProvider {
   metadataDocument: string;
   createDate: Date;
   validUntil?: Date;
+  /** SAMLProviderUUID, and how assertions must be encrypted (AWS's default: Allowed). */
+  uuid?: string;
+  assertionEncryptionMode?: string;
   tags: Tag[];
 }
 
@@ -183,6 +195,8 @@ export class Account {
   readonly serverCertificates = new Map<string, ServerCertificate>();
   readonly mfaDevices = new Map<string, MfaDevice>();
   passwordPolicy?: PasswordPolicy;
+  /** The account's alias (IAM allows one), if any. */
+  accountAlias?: string;
   /**
    * Every other kind of resource that exists, by kind (src/mock/entities.ts): keys are names (lower-cased
    * where IAM names are case-insensitive), ids or ARNs. The families the emulator models add to it.

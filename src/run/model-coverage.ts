@@ -2,6 +2,7 @@ import { modelOperations, type ModelOperation } from '../model/iam-model.ts';
 import { ENTITY_MEMBERS } from '../mock/entities.ts';
 import { HANDLERS } from '../mock/operations/index.ts';
 import type { Case } from '../cases/types.ts';
+import { scenarioCoverage, scenarioCoverageMarkdown } from './scenario-coverage.ts';
 
 /**
  * How far the suite reaches into the IAM model, operation by operation: what the model constrains, which
@@ -62,7 +63,7 @@ function knowsExistence(op: ModelOperation): boolean {
 
 const EMULATOR_COLUMN = { behaviour: 'validation + behaviour', existence: 'validation + existence', validation: 'validation only' };
 
-export function coverageMarkdown(rows: OperationCoverage[]): string {
+export function coverageMarkdown(rows: OperationCoverage[], cases: Case[] = []): string {
   const sum = (f: (r: OperationCoverage) => number) => rows.reduce((n, r) => n + f(r), 0);
   const withCases = rows.filter((r) => r.cases > 0);
   const noCases = rows.filter((r) => r.cases === 0).map((r) => r.operation);
@@ -94,6 +95,7 @@ export function coverageMarkdown(rows: OperationCoverage[]): string {
         `| ${r.operation} | ${r.constrainedMembers} | ${r.requiredMembers} | ${r.membersProbed} / ${r.membersToProbe} | ${r.cases} | ${r.errorsExpected.length} / ${r.errors}${r.errorsExpected.length ? `: ${r.errorsExpected.join(', ')}` : ''} | ${EMULATOR_COLUMN[r.emulator]} |`,
     ),
     '',
+    ...scenarioCoverageMarkdown(scenarioCoverage(cases)),
   ];
   return lines.join('\n');
 }

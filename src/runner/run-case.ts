@@ -5,7 +5,7 @@ import type { RunContext } from './context.ts';
 import { redactor } from './redact.ts';
 import { transcriptForm } from './transcript.ts';
 import { CaseScope } from './scope.ts';
-import { madeBy, removeMade, type Made } from './teardown.ts';
+import { followMade, madeBy, removeMade, type Made } from './teardown.ts';
 import { applyAccountPolicy, createUsers, deleteUsers } from './setup.ts';
 import type { ProfileState, UserPool } from './pool.ts';
 import type { CaseUser } from './scope.ts';
@@ -195,7 +195,15 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
       noteAttachment(scope, step.call, { ...wire, ...input }, response.status);
       if (step.creates && response.status < 300) {
         const m = madeBy(step.creates, { ...wire, ...input }, response.output);
-        if (m) made.push(m);
+        if (m) {
+          made.push(m);
+          ctx.journal?.made(m.kind, m.id);
+        }
+      }
+      if (response.status < 300 && made.length > 0) {
+        const { gone, renamed } = followMade(made, step.call, { ...wire, ...input });
+        for (const g of gone) ctx.journal?.madeRemoved(g.kind, g.id);
+        for (const n of renamed) ctx.journal?.made(n.kind, n.id);
       }
       const verdict = judge(claim, response, { strict: ctx.strict });
       notes.push(...verdict.notes);

@@ -1,5 +1,5 @@
 import { call } from './call.ts';
-import { removeResource, type ResourceKind, type Send } from '../iam/removal.ts';
+import { REMOVALS, removeResource, type ResourceKind, type Send } from '../iam/removal.ts';
 import type { RunContext } from './context.ts';
 import type { Creates } from '../specfile/types.ts';
 
@@ -20,10 +20,42 @@ export function madeBy(creates: Creates, input: Record<string, unknown> | undefi
   return typeof v === 'string' && v !== '' ? { kind: creates.kind as ResourceKind, id: v } : undefined;
 }
 
-/** Requests of the tear-down, as the administrator, through the run's harness client. */
-export function harnessSend(ctx: RunContext): Send {
+/**
+ * A succeeding step that deleted what an earlier step made (a lifecycle scenario's DeleteRole) or renamed
+ * it (UpdateServerCertificate's NewServerCertificateName): what the tear-down is to remove changes with it.
+ * Updates `made` in place and says what went and what came, for the journal.
+ */
+export function followMade(made: Made[], operation: string, input: Record<string, unknown>): { gone: Made[]; renamed: Made[] } {
+  const gone: Made[] = [];
+  const renamed: Made[] = [];
+  const kept: Made[] = [];
+  for (const m of made) {
+    const r = REMOVALS[m.kind];
+    const named = input[r.id];
+    const renamedTo = input[`New${r.id}`];
+    // IAM's names are case-insensitive; so, harmlessly, are the ARNs compared here.
+    if (typeof named !== 'string' || named.toLowerCase() !== m.id.toLowerCase()) kept.push(m);
+    else if (operation === r.remove) gone.push(m);
+    else if (typeof renamedTo === 'string' && renamedTo !== '') {
+      gone.push(m);
+      const now = { kind: m.kind, id: renamedTo };
+      renamed.push(now);
+      kept.push(now);
+    } else kept.push(m);
+  }
+  made.splice(0, made.length, ...kept);
+  return { gone, renamed };
+}
+
+/**
+ * Requests of the tear-down, as the administrator, through the run's harness client. NoSuchEntity is an
+ * answer ("already gone"), except for the operations in `known`: the delete of what a step was just seen
+ * to make, which on a target with propagation delays may not see it yet and is asked again.
+ */
+export function harnessSend(ctx: RunContext, known: ReadonlySet<string> = new Set()): Send {
   return async (operation, input) => {
-    const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin }, 'NoSuchEntity');
+    const patient = known.has(operation) && !!ctx.session.capabilities.propagationDelays;
+    const { response } = await call(ctx, { operation, input, credentials: ctx.session.admin }, patient ? undefined : 'NoSuchEntity');
     if (response.status >= 300) {
       throw Object.assign(new Error(`${response.status} ${response.code ?? ''} ${response.message ?? ''}`.trim()), { code: response.code ?? `HTTP ${response.status}` });
     }
@@ -38,10 +70,10 @@ export function harnessSend(ctx: RunContext): Send {
  */
 export async function removeMade(ctx: RunContext, made: Made[]): Promise<string[]> {
   const leaks: string[] = [];
-  const send = harnessSend(ctx);
   for (const m of [...made].reverse()) {
     try {
-      await removeResource(send, m.kind, m.id);
+      await removeResource(harnessSend(ctx, new Set([REMOVALS[m.kind].remove])), m.kind, m.id);
+      ctx.journal?.madeRemoved(m.kind, m.id);
     } catch (e) {
       leaks.push(`${m.kind} ${m.id}: ${(e as Error).message}`);
     }

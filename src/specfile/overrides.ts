@@ -25,9 +25,12 @@ export function checkOverrides(o: ModelOverrides, source: YamlSource): SpecError
     const op = ops.get(name);
     if (!op) at(`/teardown/${name}`, `no operation ${name} in the IAM model`);
     else if (!t.id.startsWith('output.') && !op.input.some((m) => m.name === t.id)) at(`/teardown/${name}/id`, `no member ${t.id} of ${name} in the IAM model`);
+    else if (t.name !== undefined && !op.input.some((m) => m.name === t.name)) at(`/teardown/${name}/name`, `no member ${t.name} of ${name} in the IAM model`);
   }
   for (const ref of Object.keys(o.excluded)) {
-    const [op, member] = ref.split('.', 2) as [string, string];
+    // `Operation.Member`, or `Operation.Member/probe` for one generated case.
+    const [op, rest] = ref.split(/\.(.*)/s, 2) as [string, string];
+    const member = rest.split(/[./]/)[0]!;
     if (!ops.get(op)?.input.some((m) => m.name === member)) at(`/excluded/${ref}`, `no member ${member} of ${op} in the IAM model`);
   }
 

@@ -114,6 +114,8 @@ export interface Creates {
   kind: string;
   /** An input member (`RoleName`), or `output.` and a dotted output path (`output.Policy.Arn`). */
   id: string;
+  /** With an output id: the input member that names what is made (`PolicyName`), which holds `${run}` when the run owns it. */
+  name?: string;
 }
 
 export interface Scenario {

@@ -80,7 +80,14 @@ export interface Attachment {
   /** For `serve: 'direct'`: the transport that hands each request straight to the target. */
   fetch?: typeof fetch;
   /** In a shared account: the journal learns of each user before the target does (src/targets/aws/). */
-  journal?: { userCreating(name: string): void; userDeleted(name: string): void; process(pid: number): void };
+  journal?: {
+    userCreating(name: string): void;
+    userDeleted(name: string): void;
+    /** A case's step made this (its request succeeded), and, later, its tear-down removed it. */
+    made(kind: string, id: string): void;
+    madeRemoved(kind: string, id: string): void;
+    process(pid: number): void;
+  };
   /** Target-specific handles for tests and tools (the mock's emulator and injected faults). */
   controls?: unknown;
   close(): void;

@@ -87,9 +87,19 @@ describe('cases generated from the IAM model', () => {
     expect(byId.get('CreateRole/Path/pattern-no-leading-slash')!.steps[0]!.messageSource).toBe('inferred');
   });
 
-  test('creating operations get no valid probes; account-wide ones run alone and never on a real account', () => {
-    const creating = Object.keys(specs.overrides!.creating);
-    expect(model.filter((c) => creating.includes(c.operation) && c.probe!.valid)).toEqual([]);
+  test('creating operations get valid probes only where the overrides say how to remove what they make; account-wide ones run alone and never on a real account', () => {
+    const { creating, teardown } = specs.overrides!;
+    const unremovable = Object.keys(creating).filter((op) => teardown[op] === undefined);
+    expect(unremovable.length).toBeGreaterThan(0);
+    expect(model.filter((c) => unremovable.includes(c.operation) && c.probe!.valid)).toEqual([]);
+    // A valid probe of a removable creation is marked as making it, and is the run's only when its name holds the run id.
+    const group = byId.get('CreateGroup/Path/length-1')!;
+    expect([group.requires, group.steps[0]!.creates]).toEqual([[], { kind: 'group', id: 'GroupName' }]);
+    expect(byId.get('CreateGroup/GroupName/length-1')!.requires).toEqual(['disposable-account']);
+    expect(byId.get('CreatePolicy/Path/length-1')!.requires).toEqual([]);
+    expect(byId.get('CreatePolicy/PolicyName/length-1')!.requires).toEqual(['disposable-account']);
+    // A service-linked role is named by AWS, never after the run.
+    expect(model.filter((c) => c.operation === 'CreateServiceLinkedRole' && c.probe!.valid).every((c) => c.requires.includes('disposable-account'))).toBe(true);
     const alias: Case[] = model.filter((c) => c.operation === 'CreateAccountAlias');
     expect(alias.length).toBeGreaterThan(0);
     for (const c of alias) expect([c.serial, c.requires]).toEqual([true, ['disposable-account']]);

@@ -115,24 +115,12 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
     },
     accountState() {
       const account = emulator.state();
-      return {
-        policy: account.passwordPolicy,
-        users: [...account.users.values()]
-          .map((u) => ({
-            name: u.name,
-            id: u.id,
-            path: u.path,
-            arn: u.arn,
-            createDate: u.createDate.toISOString(),
-            tags: u.tags,
-            keys: u.keys.map((k) => ({ id: k.id, secret: k.secret, status: k.status })),
-            policies: [...u.policies.entries()],
-            attached: [...u.attached].sort(),
-            loginProfile: u.loginProfile && { password: u.loginProfile.password, passwordResetRequired: u.loginProfile.passwordResetRequired, createDate: u.loginProfile.createDate.toISOString() },
-            passwordHistory: u.passwordHistory,
-          }))
-          .sort((a, b) => a.name.localeCompare(b.name)),
-      };
+      // Everything the account holds, of every kind the emulator models (users and what hangs on them,
+      // groups, roles, profiles, policies, providers, certificates, devices, what exists by kind), read
+      // generically so that a kind added later is compared too. The credential report is the one thing a
+      // run may leave changed: generating one is what its cases do, and AWS keeps only the latest.
+      const { credentialReport: _report, ...held } = account as unknown as Record<string, unknown>;
+      return snapshot(held);
     },
     seed: direct,
     holdNext(action) {
@@ -161,4 +149,26 @@ async function signedPolicyRead(url: string, credentials: { accessKeyId: string;
   const client = queryClient({ endpoint: url, region: 'us-east-1', fetch });
   await client.call({ operation: 'GetAccountPasswordPolicy', input: {}, credentials });
   return init!;
+}
+
+/**
+ * A plain, comparable copy of emulator state: maps as objects by key, sets as their items (empty ones left out, as a
+ * kind whose last resource went is the same account as one that never had any), dates as ISO text,
+ * functions dropped.
+ */
+function snapshot(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Map) return Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), snapshot(v)]));
+  if (value instanceof Set) return [...value].map(snapshot);
+  if (Array.isArray(value)) return value.map(snapshot);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'function' || v === undefined) continue;
+      if ((v instanceof Map || v instanceof Set) && v.size === 0) continue;
+      out[k] = snapshot(v);
+    }
+    return out;
+  }
+  return value;
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { createEmulator } from '../../src/mock/emulator.ts';
-import { addResource } from '../../src/mock/entities.ts';
 import { interceptInProcess } from '../../src/mock/msw.ts';
 import { queryClient } from '../../src/clients/query.ts';
 import type { Credentials } from '../../src/iam/credentials.ts';
@@ -227,7 +226,8 @@ describe('every operation of the model is validated, before authentication', () 
   });
 
   test('an operation it does not model answers NoSuchEntity for what does not exist, 501 once everything named exists', async () => {
-    addResource(emulator.state(), 'role', 'Builder');
+    // A role in the state model (roles have no behaviour modelled yet: only their existence is read).
+    emulator.state().roles.set('builder', { name: 'Builder', id: 'AROAEXAMPLEBUILDER01', path: '/', arn: 'arn:aws:iam::123456789012:role/Builder', createDate: new Date(0), assumeRolePolicy: '{}', maxSessionDuration: 3600, policies: new Map(), attached: new Set(), tags: [] });
     // Names are case-insensitive: the role exists, so only the behaviour is left, which it cannot judge.
     const r = await call('GetRole', { RoleName: 'builder' });
     expect([r.status, r.code]).toEqual([501, 'NotImplemented']);

@@ -36,6 +36,17 @@ describe('journal', () => {
     expect(() => readJournal(file)).toThrow(/line 3 is not JSON/);
   });
 
+  test("what cases made stays in the journal until their tear-down says it is removed", () => {
+    const file = journalFile(mkdtempSync(join(tmpdir(), 'journal-')), 'abc123');
+    startJournal(file, run);
+    appendJournal(file, { type: 'made', kind: 'role', id: 'ic-abc123-r1', pid: 2 });
+    appendJournal(file, { type: 'made', kind: 'server certificate', id: 'ic-abc123-c1', pid: 2 });
+    appendJournal(file, { type: 'made-removed', kind: 'role', id: 'ic-abc123-r1', pid: 2 });
+    // Same id, other kind: not this one.
+    appendJournal(file, { type: 'made-removed', kind: 'group', id: 'ic-abc123-c1', pid: 2 });
+    expect(readJournal(file).made).toEqual([{ kind: 'server certificate', id: 'ic-abc123-c1' }]);
+  });
+
   test('a second journal for the same run is refused, the first kept', () => {
     const file = journalFile(mkdtempSync(join(tmpdir(), 'journal-')), 'abc123');
     startJournal(file, run);

@@ -15,27 +15,26 @@ const QUOTAS = {
   ServerCertificatesQuota: 20, SigningCertificatesPerUserQuota: 2, UserPolicySizeQuota: 2048, UsersQuota: 5000, VersionsPerPolicyQuota: 5,
 };
 
-const count = (account: Account, kind: string) => account.resources.get(kind)?.size ?? 0;
-
-function summary(account: Account): Record<string, number> {
+function summary(account: Account, withTokenVersion: boolean): Record<string, number> {
+  const mfa = [...account.mfaDevices.values()];
   return {
     ...QUOTAS,
     Users: account.users.size,
-    Groups: count(account, 'group'),
-    Roles: count(account, 'role'),
-    Policies: count(account, 'policy'),
-    InstanceProfiles: count(account, 'instance-profile'),
-    ServerCertificates: count(account, 'server-certificate'),
-    MFADevices: count(account, 'mfa-device'),
-    MFADevicesInUse: 0,
-    Providers: count(account, 'oidc-provider') + count(account, 'saml-provider'),
+    Groups: account.groups.size,
+    Roles: account.roles.size,
+    Policies: account.policies.size,
+    InstanceProfiles: account.instanceProfiles.size,
+    ServerCertificates: account.serverCertificates.size,
+    MFADevices: mfa.length,
+    MFADevicesInUse: mfa.filter((d) => d.user !== undefined).length,
+    Providers: account.oidcProviders.size + account.samlProviders.size,
     PolicyVersionsInUse: 0,
     // The emulator's root has an access key (ROOT_CREDENTIALS) and no password, MFA or certificate.
     AccountAccessKeysPresent: 1,
     AccountMFAEnabled: 0,
     AccountPasswordPresent: 0,
     AccountSigningCertificatesPresent: 0,
-    GlobalEndpointTokenVersion: 1,
+    ...(withTokenVersion ? { GlobalEndpointTokenVersion: 1 } : {}),
   };
 }
 
@@ -64,7 +63,7 @@ const authorized = (ctx: OperationContext, action: string) => authorize(ctx.acco
 export const accountReportOperations: Record<string, Handler> = {
   GetAccountSummary(ctx) {
     authorized(ctx, 'GetAccountSummary');
-    return { SummaryMap: { entry: Object.entries(summary(ctx.account)).map(([key, value]) => ({ key, value })) } };
+    return { SummaryMap: { entry: Object.entries(summary(ctx.account, ctx.behaviour.accountSummaryHasTokenVersion)).map(([key, value]) => ({ key, value })) } };
   },
 
   GenerateCredentialReport(ctx) {

@@ -5,10 +5,16 @@ import { loginProfileOperations } from './login-profiles.ts';
 import { managedPolicyOperations } from './managed-policies.ts';
 import { organizationOperations } from './organizations.ts';
 import { outboundFederationOperations } from './outbound-federation.ts';
-import { providerOperations } from './providers.ts';
+import { oidcProviderOperations } from './oidc-providers.ts';
+import { samlProviderOperations } from './saml-providers.ts';
+import { accountAliasOperations } from './account-aliases.ts';
+import { serverCertificateOperations } from './server-certificates.ts';
+import { mfaDeviceOperations } from './mfa-devices.ts';
+import { signingCertificateOperations } from './signing-certificates.ts';
 import { resourceListOperations } from './resource-lists.ts';
 import { userPolicyOperations } from './user-policies.ts';
 import { userOperations } from './users.ts';
+import { tagOperations } from './tags.ts';
 import type { Handler } from './context.ts';
 
 /** Every action the emulator serves. */
@@ -22,6 +28,12 @@ export const HANDLERS: Record<string, Handler> = {
   ...accountReportOperations,
   ...organizationOperations,
   ...outboundFederationOperations,
-  ...providerOperations,
+  ...oidcProviderOperations,
+  ...samlProviderOperations,
+  ...accountAliasOperations,
+  ...serverCertificateOperations,
+  ...mfaDeviceOperations,
+  ...signingCertificateOperations,
+  ...tagOperations,
   ...resourceListOperations,
 };

@@ -24,8 +24,6 @@ export const resourceListOperations: Record<string, Handler> = {
   ListRoles: emptyList('ListRoles', 'role', 'Roles'),
   ListGroups: emptyList('ListGroups', 'group', 'Groups'),
   ListInstanceProfiles: emptyList('ListInstanceProfiles', 'instance-profile', 'InstanceProfiles'),
-  ListServerCertificates: emptyList('ListServerCertificates', 'server-certificate', 'ServerCertificateMetadataList'),
-  ListVirtualMFADevices: emptyList('ListVirtualMFADevices', 'mfa-device', 'VirtualMFADevices'),
   // Customer managed policies only: with Scope All or AWS, AWS lists its own managed policies, which the
   // emulator knows only one of.
   ListPolicies: emptyList('ListPolicies', 'policy', 'Policies', (input) => input.Scope === 'Local'),

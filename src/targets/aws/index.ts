@@ -93,6 +93,8 @@ export const awsTarget: TargetAdapter = {
       journal: {
         userCreating: (name) => appendJournal(file, { type: 'user', name, pid: process.pid, at: new Date().toISOString() }),
         userDeleted: (name) => appendJournal(file, { type: 'user-deleted', name, pid: process.pid }),
+        made: (kind, id) => appendJournal(file, { type: 'made', kind, id, pid: process.pid }),
+        madeRemoved: (kind, id) => appendJournal(file, { type: 'made-removed', kind, id, pid: process.pid }),
         process: (pid) => appendJournal(file, { type: 'process', pid, role: 'worker' }),
       },
       close() {},

@@ -15,7 +15,11 @@ export type JournalRecord =
   | { type: 'account-policy'; snapshot: PolicySnapshot; pid: number }
   | { type: 'process'; pid: number; role: string }
   | { type: 'user'; name: string; pid: number; at: string }
-  | { type: 'user-deleted'; name: string; pid: number };
+  | { type: 'user-deleted'; name: string; pid: number }
+  // What a case's step made (a scenario's CreateUser, a probe a target wrongly accepted), written *after*
+  // the request succeeded (a success means it did not exist before: the run's own), and its removal.
+  | { type: 'made'; kind: string; id: string; pid: number }
+  | { type: 'made-removed'; kind: string; id: string; pid: number };
 
 export type RunRecord = Extract<JournalRecord, { type: 'run' }>;
 
@@ -28,6 +32,8 @@ export interface JournalState {
   users: string[];
   /** Every process that wrote to the journal: the run is over only when all of them are. */
   pids: number[];
+  /** What cases made and have not been seen removed, in the order made. */
+  made: Array<{ kind: string; id: string }>;
 }
 
 /** The given folder (--journal-dir, IAM_CONFORMANCE_JOURNAL_DIR), else $XDG_STATE_HOME/iam-conformance/journals, else ~/.local/state/… */
@@ -74,12 +80,14 @@ export function readJournal(file: string): JournalState {
   }
   const run = records.find((r): r is RunRecord => r.type === 'run');
   if (!run) throw new Error(`${file}: no run record`);
-  const state: JournalState = { file, run, users: [], pids: [] };
+  const state: JournalState = { file, run, users: [], pids: [], made: [] };
   for (const r of records) {
     if (!state.pids.includes(r.pid)) state.pids.push(r.pid);
     if (r.type === 'account-policy' && !state.policy) state.policy = r.snapshot;
     if (r.type === 'user' && !state.users.includes(r.name)) state.users.push(r.name);
     if (r.type === 'user-deleted') state.users = state.users.filter((u) => u !== r.name);
+    if (r.type === 'made') state.made.push({ kind: r.kind, id: r.id });
+    if (r.type === 'made-removed') state.made = state.made.filter((m) => m.kind !== r.kind || m.id !== r.id);
   }
   return state;
 }

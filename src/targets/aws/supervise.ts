@@ -153,10 +153,10 @@ async function cleanUp(options: SuperviseOptions): Promise<boolean> {
     let result: SweepResult | undefined;
     for (let round = 0; round < 3; round++) {
       const state = readJournal(isolation.journal);
-      const names = JSON.stringify([...state.users].sort());
+      const names = JSON.stringify([[...state.users].sort(), state.made]);
       if (result && names === swept) break;
       swept = names;
-      result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
+      result = await sweep(iam, { runId: isolation.runId, path: isolation.path, tag: isolation.tag, users: state.users, policy: state.policy, made: state.made }, { dryRun: false, log, settleMs: options.settleMs ?? 2000 });
     }
     const clean = reportSweep(result!, log);
     if (clean) removeJournal(isolation.journal);

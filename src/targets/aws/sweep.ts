@@ -7,7 +7,8 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as delay } from 'node:timers/promises';
 import { namePrefix } from '../../iam/names.ts';
-import { sweepResources } from './sweep-resources.ts';
+import { sdkSend, sweepResources } from './sweep-resources.ts';
+import { REMOVALS, removeResource, type ResourceKind } from '../../iam/removal.ts';
 import { policyMembers, type PolicySnapshot } from '../../iam/password-policy.ts';
 import type { Credentials } from '../../iam/credentials.ts';
 
@@ -20,6 +21,8 @@ export interface SweepTarget {
   users: string[];
   /** The policy to put back, when the run was allowed to change it. */
   policy?: PolicySnapshot;
+  /** What the journal says cases made and did not see removed (the run's own: journaled after success). */
+  made?: Array<{ kind: string; id: string }>;
 }
 
 export interface SweepResult {
@@ -66,9 +69,11 @@ export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepO
   const result: SweepResult = { removed: [], resources: [], notOurs: [], leftovers: [] };
   try {
     await sweepUsers(iam, target, options, result);
+    await sweepMade(iam, target.made ?? [], options.dryRun, result);
     // What a constraint case may have made where a target wrongly accepted it (roles, policies, providers...).
     const made = await sweepResources(iam, target.runId, options.dryRun);
-    result.resources.push(...made.removed);
+    // The journal's and the listing's may name the same (in a dry run, or a listing that lags a delete).
+    for (const r of made.removed) if (!result.resources.includes(r)) result.resources.push(r);
     result.leftovers.push(...made.leftovers);
     if (made.unchecked.length) {
       options.log(`iam-conformance: not allowed to list ${made.unchecked.join(', ')}: what a wrongly accepted case could have made there was not looked for (docs/aws.md, the Sweep statements)`);
@@ -80,6 +85,31 @@ export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepO
     if (target.policy) result.policy = await restorePolicy(iam, target.policy, options.dryRun);
   }
   return result;
+}
+
+/**
+ * What the journal says the run's cases made, the latest first (as a case's own tear-down would), each
+ * freed first of what IAM requires (src/iam/removal.ts); what is already gone counts as done.
+ */
+async function sweepMade(iam: IAMClient, made: Array<{ kind: string; id: string }>, dryRun: boolean, result: SweepResult): Promise<void> {
+  for (const m of [...made].reverse()) {
+    const what = `${m.kind} ${m.id}`;
+    if (result.resources.includes(what)) continue;
+    if (!(m.kind in REMOVALS)) {
+      result.leftovers.push(`${what}: no way to remove a ${m.kind} is known`);
+      continue;
+    }
+    if (dryRun) {
+      result.resources.push(what);
+      continue;
+    }
+    try {
+      // Already gone: the case's own tear-down got there, its answer lost to the interruption.
+      if (!(await removeResource(sdkSend(iam), m.kind as ResourceKind, m.id)).alreadyGone) result.resources.push(what);
+    } catch (e) {
+      result.leftovers.push(`${what}: ${codeOf(e) ?? 'error'}: ${(e as Error).message}`);
+    }
+  }
 }
 
 async function sweepUsers(iam: IAMClient, target: SweepTarget, options: SweepOptions, result: SweepResult): Promise<void> {

@@ -156,8 +156,8 @@ describe('interrupted runs', () => {
     const detaching = aws.holdNext('DetachUserPolicy');
     const run = startCli(['run', ...OPT_IN, '--id', 'ChangePassword/allowed-by-managed-policy'], aws.env);
     await Promise.race([detaching, run.done]);
-    type Listed = { users: { name: string; path: string; attached: string[] }[] };
-    const left = ((await aws.accountState()) as Listed).users.filter((u) => u.path === '/' && u.name.startsWith('ic-') && u.attached.length > 0);
+    type Listed = { users: Record<string, { name: string; path: string; attached?: string[] }> };
+    const left = Object.values(((await aws.accountState()) as Listed).users).filter((u) => u.path === '/' && u.name.startsWith('ic-') && (u.attached?.length ?? 0) > 0);
     run.child.kill('SIGKILL');
     await run.done;
     expect(left.map((u) => u.attached)).toEqual([['arn:aws:iam::aws:policy/IAMUserChangePassword']]);
@@ -181,8 +181,8 @@ describe('interrupted runs', () => {
     expect(clean.stderr).toContain('run zz8abc (found by its path or names, no journal here)');
     expect(clean.stderr).toContain('removed 1 user(s)');
     expect(clean.stderr).toContain("left alone (not this run's): ic-zz8abc-u2: tagged for another run (iam-conformance:run-id=zz7xyz)");
-    type Listed = { users: { name: string }[] };
-    const names = ((await aws.accountState()) as Listed).users.map((u) => u.name);
+    type Listed = { users: Record<string, { name: string }> };
+    const names = Object.values(((await aws.accountState()) as Listed).users).map((u) => u.name);
     expect(names).not.toContain('ic-zz8abc-u1');
     expect(names).toContain('ic-zz8abc-u2');
     await aws.seed.send(new DeleteUserCommand({ UserName: 'ic-zz8abc-u2' }));
