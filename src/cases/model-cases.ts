@@ -67,6 +67,7 @@ export function modelCases(ops: Map<string, ModelOperation>, specs: OperationSpe
   const written = new Map(specs.map((s) => [s.operation, new Set(s.input.map((m) => m.name))]));
   const cases: Case[] = [];
   for (const op of [...ops.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    src.operation = op.name;
     // A hand-written spec owns the members it declares: their cases and ids stay as they are.
     const declared = written.get(op.name) ?? new Set<string>();
     for (const member of op.input) {

@@ -19,6 +19,8 @@ export function templateLength(t: string): number {
 
 export interface ValueSource {
   overrides: ModelOverrides;
+  /** The operation whose cases are being built: `members` recipes are per operation. */
+  operation?: string;
   /** A counter unique within the expansion, so that two cases never send the same name. */
   nextSerial(): number;
 }
@@ -72,6 +74,8 @@ export function validString(m: ModelMember, src: ValueSource, length?: number): 
 
 /** The recipe for a member's valid value: its shape's, its pattern's, or one built from its class. */
 export function recipeFor(m: ModelMember, src: ValueSource): ValueRecipe {
+  const byMember = src.operation !== undefined ? src.overrides.members?.[`${src.operation}.${m.name}`] : undefined;
+  if (byMember) return numbered(byMember, src);
   const byShape = src.overrides.shapes[m.shape];
   if (byShape) return numbered(byShape, src);
   if (m.pattern) {
@@ -120,7 +124,7 @@ function classRecipe(ranges: readonly Range[], serial: number): ValueRecipe {
  * `short` form; the generic ones (the run's name and filler) at any length, filler being valid for them.
  */
 export function stretches(recipe: ValueRecipe, length: number, src: ValueSource): boolean {
-  const own = NUMBERED.has(recipe) || Object.values(src.overrides.shapes).includes(recipe) || (Object.values(src.overrides.patterns) as ValueRecipe[]).includes(recipe);
+  const own = NUMBERED.has(recipe) || Object.values(src.overrides.shapes).includes(recipe) || Object.values(src.overrides.members ?? {}).includes(recipe) || (Object.values(src.overrides.patterns) as ValueRecipe[]).includes(recipe);
   if (!own) return true;
   const have = templateLength(recipe.value);
   if (length === have) return true;

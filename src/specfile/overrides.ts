@@ -27,6 +27,10 @@ export function checkOverrides(o: ModelOverrides, source: YamlSource): SpecError
     else if (!t.id.startsWith('output.') && !op.input.some((m) => m.name === t.id)) at(`/teardown/${name}/id`, `no member ${t.id} of ${name} in the IAM model`);
     else if (t.name !== undefined && !op.input.some((m) => m.name === t.name)) at(`/teardown/${name}/name`, `no member ${t.name} of ${name} in the IAM model`);
   }
+  for (const ref of Object.keys(o.members ?? {})) {
+    const [op, member] = ref.split('.', 2) as [string, string];
+    if (!ops.get(op)?.input.some((m) => m.name === member)) at(`/members/${ref}`, `no member ${member} of ${op} in the IAM model`);
+  }
   for (const ref of Object.keys(o.excluded)) {
     // `Operation.Member`, or `Operation.Member/probe` for one generated case.
     const [op, rest] = ref.split(/\.(.*)/s, 2) as [string, string];

@@ -223,6 +223,8 @@ export interface ModelOverrides {
   creating: Record<string, string>;
   patterns: Record<string, PatternOverride>;
   shapes: Record<string, ValueRecipe>;
+  /** `Operation.Member` → a valid value recipe for that member of that operation only (before its shape's). */
+  members?: Record<string, ValueRecipe>;
   longestProbe: number;
   excluded: Record<string, string>;
   /** Optional members sent with a valid value in every case (absent, they mean the caller). */

@@ -98,6 +98,9 @@ describe('cases generated from the IAM model', () => {
     expect(byId.get('CreateGroup/GroupName/length-1')!.requires).toEqual(['disposable-account']);
     expect(byId.get('CreatePolicy/Path/length-1')!.requires).toEqual([]);
     expect(byId.get('CreatePolicy/PolicyName/length-1')!.requires).toEqual(['disposable-account']);
+    // A role's trust policy is one a principal may assume (the recorded one), not the identity policy other documents get.
+    expect(JSON.parse(byId.get('CreateRole/RoleName/length-1')!.steps[0]!.input!.AssumeRolePolicyDocument as string).Statement[0].Action).toBe('sts:AssumeRole');
+    expect(JSON.parse(byId.get('PutRolePolicy/RoleName/length-1')!.steps[0]!.input!.PolicyDocument as string).Statement[0].Action).toBe('iam:GetUser');
     // A service-linked role is named by AWS, never after the run.
     expect(model.filter((c) => c.operation === 'CreateServiceLinkedRole' && c.probe!.valid).every((c) => c.requires.includes('disposable-account'))).toBe(true);
     const alias: Case[] = model.filter((c) => c.operation === 'CreateAccountAlias');
