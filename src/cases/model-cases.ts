@@ -391,7 +391,7 @@ function caseOf(op: ModelOperation, slot: Slot, probe: Probe, o: ModelOverrides)
   const creating = t !== undefined && o.creating[op.name] !== undefined;
   const naming = creating ? (t.name ?? (t.id.startsWith('output.') ? undefined : t.id)) : undefined;
   const named = creating ? (naming !== undefined ? request[naming] : undefined) : probe.value;
-  const unowned = probe.valid && !READ_ONLY.test(op.name) && !JSON.stringify(named ?? '').includes('${run}');
+  const unowned = probe.valid && !READ_ONLY.test(op.name) && !JSON.stringify(named ?? '').includes(creating ? 'ic-${run}' : '${run}');
   return {
     id: `${op.name}/${slot.path}/${probe.name}`,
     operation: op.name,

@@ -20,6 +20,9 @@ export function madeBy(creates: Creates, input: Record<string, unknown> | undefi
   return typeof v === 'string' && v !== '' ? { kind: creates.kind as ResourceKind, id: v } : undefined;
 }
 
+/** IAM's names are case-insensitive; ARNs and serial numbers (an OIDC provider's holds its URL) are not. */
+const sameId = (member: string, a: string, b: string) => (member.endsWith('Name') ? a.toLowerCase() === b.toLowerCase() : a === b);
+
 /**
  * A succeeding step that deleted what an earlier step made (a lifecycle scenario's DeleteRole) or renamed
  * it (UpdateServerCertificate's NewServerCertificateName): what the tear-down is to remove changes with it.
@@ -33,8 +36,7 @@ export function followMade(made: Made[], operation: string, input: Record<string
     const r = REMOVALS[m.kind];
     const named = input[r.id];
     const renamedTo = input[`New${r.id}`];
-    // IAM's names are case-insensitive; so, harmlessly, are the ARNs compared here.
-    if (typeof named !== 'string' || named.toLowerCase() !== m.id.toLowerCase()) kept.push(m);
+    if (typeof named !== 'string' || !sameId(r.id, named, m.id)) kept.push(m);
     else if (operation === r.remove) gone.push(m);
     else if (typeof renamedTo === 'string' && renamedTo !== '') {
       gone.push(m);

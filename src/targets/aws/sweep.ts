@@ -68,8 +68,10 @@ const codeOf = (e: unknown) => (e as { Code?: string }).Code ?? (e as { name?: s
 export async function sweep(iam: IAMClient, target: SweepTarget, options: SweepOptions): Promise<SweepResult> {
   const result: SweepResult = { removed: [], resources: [], notOurs: [], leftovers: [] };
   try {
-    await sweepUsers(iam, target, options, result);
+    // What cases made first: a group or policy of theirs may still hold one of set-up's users, whose
+    // DeleteUser would refuse (DeleteConflict) until the group is gone.
     await sweepMade(iam, target.made ?? [], options.dryRun, result);
+    await sweepUsers(iam, target, options, result);
     // What a constraint case may have made where a target wrongly accepted it (roles, policies, providers...).
     const made = await sweepResources(iam, target.runId, options.dryRun);
     // The journal's and the listing's may name the same (in a dry run, or a listing that lags a delete).
