@@ -1,5 +1,6 @@
 import { authorize, userResource } from '../authz.ts';
 import { IamError, noSuchUser } from '../errors.ts';
+import { ENTITY_MEMBERS } from '../entities.ts';
 import type { Input } from '../validate.ts';
 import type { Account, Caller, User } from '../state.ts';
 import type { Behaviour } from '../behaviour.ts';
@@ -33,6 +34,18 @@ export function subjectUser(ctx: OperationContext, action: string): User {
   const user = ctx.account.user(name);
   if (!user) throw noSuchUser(name);
   return user;
+}
+
+/**
+ * What the request's ARN member names (a provider), after authorisation on that ARN: NoSuchEntity in the
+ * entity's recorded words when the account holds none.
+ */
+export function heldByArn<T>(ctx: OperationContext, action: string, member: string, held: ReadonlyMap<string, T>): T {
+  const arn = ctx.input[member] as string;
+  authorize(ctx.account, ctx.caller, action, arn, ctx.behaviour);
+  const found = held.get(arn);
+  if (!found) throw new IamError('NoSuchEntity', 404, ENTITY_MEMBERS[member]!.missing(arn, action));
+  return found;
 }
 
 export function iso(date: Date): string {

@@ -3,7 +3,7 @@ import { IamError } from '../errors.ts';
 import { ENTITY_MEMBERS } from '../entities.ts';
 import { members } from '../xml.ts';
 import type { OidcProvider } from '../state.ts';
-import { iso, type Handler, type OperationContext } from './context.ts';
+import { heldByArn, iso, type Handler, type OperationContext } from './context.ts';
 import type { Item } from '../validate.ts';
 
 /**
@@ -19,11 +19,7 @@ const arnOf = (ctx: OperationContext, url: string) => `arn:aws:iam::${ctx.accoun
 
 /** The provider the request names, after authorisation (not-found-error, deletion-not-found-error). */
 function existing(ctx: OperationContext, action: string): OidcProvider {
-  const arn = ctx.input.OpenIDConnectProviderArn as string;
-  authorize(ctx.account, ctx.caller, action, arn, ctx.behaviour);
-  const held = ctx.account.oidcProviders.get(arn);
-  if (!held) throw new IamError('NoSuchEntity', 404, ENTITY_MEMBERS.OpenIDConnectProviderArn!.missing(arn, action));
-  return held;
+  return heldByArn(ctx, action, 'OpenIDConnectProviderArn', ctx.account.oidcProviders);
 }
 
 /** too-many-thumbprints: at most 5 thumbprints (the recorded text says "fewer than 5"). */

@@ -5,7 +5,7 @@ import { IamError } from '../errors.ts';
 import { ENTITY_MEMBERS } from '../entities.ts';
 import { members } from '../xml.ts';
 import type { SamlProvider } from '../state.ts';
-import { iso, type Handler, type OperationContext } from './context.ts';
+import { heldByArn, iso, type Handler, type OperationContext } from './context.ts';
 import type { Item } from '../validate.ts';
 
 /**
@@ -17,11 +17,7 @@ const arnOf = (ctx: OperationContext, name: string) => `arn:aws:iam::${ctx.accou
 
 /** get-not-found, delete-not-found: the same text for every operation. */
 function existing(ctx: OperationContext, action: string): SamlProvider {
-  const arn = ctx.input.SAMLProviderArn as string;
-  authorize(ctx.account, ctx.caller, action, arn, ctx.behaviour);
-  const held = ctx.account.samlProviders.get(arn);
-  if (!held) throw new IamError('NoSuchEntity', 404, ENTITY_MEMBERS.SAMLProviderArn!.missing(arn, action));
-  return held;
+  return heldByArn(ctx, action, 'SAMLProviderArn', ctx.account.samlProviders);
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true });
