@@ -79,7 +79,12 @@ def kebab(name):
 
 def argv_for(operation, params):
     """The command line (without `aws`), what it shows in the report, and the input file to remove."""
-    command = ["iam", kebab(operation)]
+    # --no-paginate: one request, the case's own. Paginating, the CLI takes MaxItems for its own
+    # page-collecting (sending none, or several requests and one merged answer), and once a call has turned
+    # pagination off (an input file naming MaxItems) the reused driver's argument table stays switched, so
+    # what later calls sent depended on the order of cases (seen in CI: ListUserTags MaxItems 20 answered
+    # with all 50 tags, GetAccountAuthorizationDetails sent without its MaxItems).
+    command = ["iam", kebab(operation), "--no-paginate"]
     if operation in PASSWORD_OPERATIONS or any(isinstance(v, (list, dict)) for v in params.values()):
         _counter[0] += 1
         path = os.path.join(PRIVATE, "input-%d.json" % _counter[0])
