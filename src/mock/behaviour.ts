@@ -62,6 +62,22 @@ export interface Behaviour {
   /** Signing certificates a user may hold (AWS: 2). */
   signingCertificatesPerUser: number;
   updateSigningCertificateSetsStatus: boolean;
+  /** Access keys, SSH public keys, service-specific credentials and UpdateUser (src/mock/operations/access-keys.ts, ssh-public-keys.ts, service-credentials.ts, users.ts). */
+  accessKeysPerUser: number;
+  updateAccessKeySetsStatus: boolean;
+  /** UploadSSHPublicKey refuses a body that is not an RSA public key of 2048 bits or more. */
+  sshKeyBodyChecked: boolean;
+  updateSshPublicKeySetsStatus: boolean;
+  updateServiceCredentialSetsStatus: boolean;
+  /** DeleteUser refuses while the user holds a service-specific credential (a mutant deletes it anyway). */
+  serviceCredentialsBlockUserDelete: boolean;
+  /** UpdateUser's rename keeps what the user holds (a mutant loses its access keys). */
+  renameKeepsAccessKeys: boolean;
+  /** UpdateUser's rename keeps the user in its groups (a mutant drops the memberships). */
+  renameKeepsGroupMemberships: boolean;
+  /** DeleteUser refuses while the user holds an access key. */
+  accessKeysBlockUserDelete: boolean;
+  listUsersHonoursMaxItems: boolean;
   /** OIDC and SAML providers, the account alias (src/mock/operations/oidc-providers.ts, saml-providers.ts, account-aliases.ts). */
   oidcDuplicateUrlsRejected: boolean;
   oidcThumbprintUpdateReplaces: boolean;
@@ -82,6 +98,39 @@ export interface Behaviour {
   untagMissingKeyIsNoOp: boolean;
   /** List*Tags honours MaxItems (AWS: true). */
   tagListsHonourMaxItems: boolean;
+  /** Customer managed policies (src/mock/operations/customer-policies.ts). Versions one policy may have (AWS: 5). */
+  policyVersionsPerPolicy: number;
+  /** DeletePolicy refuses a policy attached to a user, group or role (AWS: DeleteConflict). */
+  policyDeleteChecksAttachments: boolean;
+  /** DeletePolicyVersion refuses the default version (AWS: DeleteConflict). */
+  policyDefaultVersionUndeletable: boolean;
+  /** A managed policy's statement must say its Effect (AWS: true; a mutant reads a missing one as Allow). */
+  policyDocumentRequiresEffect: boolean;
+  /** Groups (src/mock/operations/groups.ts). DeleteGroup refuses a group with members (AWS: DeleteConflict). */
+  groupDeleteRefusesMembers: boolean;
+  /** UpdateGroup's rename keeps the group's users (a mutant loses them). */
+  groupRenameKeepsMembers: boolean;
+  listGroupsHonoursMaxItems: boolean;
+  /** DetachGroupPolicy of a policy not attached answers NoSuchEntity (a mutant answers success). */
+  detachUnattachedGroupPolicyRefused: boolean;
+  /** DeleteUser refuses while the user is in a group (AWS: DeleteConflict). */
+  groupMembershipBlocksUserDelete: boolean;
+  /** Roles and instance profiles (src/mock/operations/roles.ts, instance-profiles.ts). MaxSessionDuration when CreateRole leaves it out (AWS: 3600). */
+  roleDefaultMaxSessionDuration: number;
+  /** UpdateRole's MaxSessionDuration is stored (a mutant ignores it). */
+  updateRoleSetsMaxSessionDuration: boolean;
+  /** DeleteRole refuses a role an instance profile holds (AWS: DeleteConflict). */
+  roleDeleteChecksInstanceProfiles: boolean;
+  /** DeleteRole refuses a role with an inline policy (AWS: DeleteConflict). */
+  roleDeleteChecksInlinePolicies: boolean;
+  /** ListRoles honours MaxItems (AWS: true). */
+  roleListHonoursMaxItems: boolean;
+  /** DeleteRolePermissionsBoundary removes the boundary (a mutant keeps it). */
+  deleteRoleBoundaryDeletes: boolean;
+  /** Roles one instance profile may hold (AWS: 1). */
+  rolesPerInstanceProfile: number;
+  /** DeleteInstanceProfile refuses a profile holding a role (AWS: DeleteConflict). */
+  instanceProfileDeleteChecksRoles: boolean;
 }
 
 export function awsBehaviour(): Behaviour {
@@ -122,6 +171,16 @@ export function awsBehaviour(): Behaviour {
     mfaCodesChecked: true,
     signingCertificatesPerUser: 2,
     updateSigningCertificateSetsStatus: true,
+    accessKeysPerUser: 2,
+    updateAccessKeySetsStatus: true,
+    sshKeyBodyChecked: true,
+    updateSshPublicKeySetsStatus: true,
+    updateServiceCredentialSetsStatus: true,
+    serviceCredentialsBlockUserDelete: true,
+    renameKeepsAccessKeys: true,
+    renameKeepsGroupMemberships: true,
+    accessKeysBlockUserDelete: true,
+    listUsersHonoursMaxItems: true,
     oidcDuplicateUrlsRejected: true,
     oidcThumbprintUpdateReplaces: true,
     oidcRemoveMissingClientIdIsNoOp: true,
@@ -134,5 +193,22 @@ export function awsBehaviour(): Behaviour {
     tagsPerResource: 50,
     untagMissingKeyIsNoOp: true,
     tagListsHonourMaxItems: true,
+    policyVersionsPerPolicy: 5,
+    policyDeleteChecksAttachments: true,
+    policyDefaultVersionUndeletable: true,
+    policyDocumentRequiresEffect: true,
+    groupDeleteRefusesMembers: true,
+    groupRenameKeepsMembers: true,
+    listGroupsHonoursMaxItems: true,
+    detachUnattachedGroupPolicyRefused: true,
+    groupMembershipBlocksUserDelete: true,
+    roleDefaultMaxSessionDuration: 3600,
+    updateRoleSetsMaxSessionDuration: true,
+    roleDeleteChecksInstanceProfiles: true,
+    roleDeleteChecksInlinePolicies: true,
+    roleListHonoursMaxItems: true,
+    deleteRoleBoundaryDeletes: true,
+    rolesPerInstanceProfile: 1,
+    instanceProfileDeleteChecksRoles: true,
   };
 }

@@ -97,6 +97,8 @@ export function exists(account: Account, kind: EntityKind, value: string): boole
   if (kind === 'server-certificate') return account.serverCertificates.has(value.toLowerCase());
   if (kind === 'mfa-device') return account.mfaDevices.has(value);
   if (kind === 'signing-certificate') return [...account.users.values()].some((u) => u.signingCertificates?.some((c) => c.id === value));
+  if (kind === 'ssh-public-key') return [...account.users.values()].some((u) => u.sshPublicKeys?.some((k) => k.id === value));
+  if (kind === 'service-specific-credential') return [...account.users.values()].some((u) => u.serviceCredentials?.some((c) => c.id === value));
   return account.resources.get(kind)?.has(key(kind, value)) ?? false;
 }
 

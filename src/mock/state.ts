@@ -35,6 +35,29 @@ export interface User {
   permissionsBoundary?: string;
   /** X.509 signing certificates (UploadSigningCertificate), oldest first; absent until the first. */
   signingCertificates?: SigningCertificate[];
+  /** SSH public keys (UploadSSHPublicKey), oldest first; absent until the first (src/mock/operations/ssh-public-keys.ts). */
+  sshPublicKeys?: SshPublicKey[];
+  /** Service-specific credentials (CreateServiceSpecificCredential), oldest first (src/mock/operations/service-credentials.ts). */
+  serviceCredentials?: ServiceCredential[];
+}
+
+export interface SshPublicKey {
+  id: string;
+  /** The body as uploaded, and the MD5 fingerprint of the key it holds. */
+  body: string;
+  fingerprint: string;
+  status: 'Active' | 'Inactive';
+  uploadDate: Date;
+}
+
+export interface ServiceCredential {
+  id: string;
+  serviceName: string;
+  /** The user name the service knows: fixed at creation (a rename of the IAM user keeps it). */
+  serviceUserName: string;
+  password: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
 }
 
 export interface SigningCertificate {

@@ -226,10 +226,10 @@ describe('every operation of the model is validated, before authentication', () 
   });
 
   test('an operation it does not model answers NoSuchEntity for what does not exist, 501 once everything named exists', async () => {
-    // A role in the state model (roles have no behaviour modelled yet: only their existence is read).
+    // A role in the state model (DeleteServiceLinkedRole has no behaviour modelled: only the role's existence is read).
     emulator.state().roles.set('builder', { name: 'Builder', id: 'AROAEXAMPLEBUILDER01', path: '/', arn: 'arn:aws:iam::123456789012:role/Builder', createDate: new Date(0), assumeRolePolicy: '{}', maxSessionDuration: 3600, policies: new Map(), attached: new Set(), tags: [] });
     // Names are case-insensitive: the role exists, so only the behaviour is left, which it cannot judge.
-    const r = await call('GetRole', { RoleName: 'builder' });
+    const r = await call('DeleteServiceLinkedRole', { RoleName: 'builder' });
     expect([r.status, r.code]).toEqual([501, 'NotImplemented']);
     // The first missing entity in AWS's order: the group, since the user exists...
     await call('CreateUser', { UserName: 'u1' });

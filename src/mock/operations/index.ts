@@ -11,7 +11,13 @@ import { accountAliasOperations } from './account-aliases.ts';
 import { serverCertificateOperations } from './server-certificates.ts';
 import { mfaDeviceOperations } from './mfa-devices.ts';
 import { signingCertificateOperations } from './signing-certificates.ts';
+import { sshPublicKeyOperations } from './ssh-public-keys.ts';
+import { serviceCredentialOperations } from './service-credentials.ts';
 import { resourceListOperations } from './resource-lists.ts';
+import { customerPolicyOperations } from './customer-policies.ts';
+import { groupOperations } from './groups.ts';
+import { roleOperations } from './roles.ts';
+import { instanceProfileOperations } from './instance-profiles.ts';
 import { userPolicyOperations } from './user-policies.ts';
 import { userOperations } from './users.ts';
 import { tagOperations } from './tags.ts';
@@ -34,6 +40,12 @@ export const HANDLERS: Record<string, Handler> = {
   ...serverCertificateOperations,
   ...mfaDeviceOperations,
   ...signingCertificateOperations,
+  ...sshPublicKeyOperations,
+  ...serviceCredentialOperations,
   ...tagOperations,
+  ...groupOperations,
+  ...roleOperations,
+  ...instanceProfileOperations,
+  ...customerPolicyOperations,
   ...resourceListOperations,
 };

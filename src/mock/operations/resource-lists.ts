@@ -21,10 +21,4 @@ function emptyList(action: string, kind: string, listMember: string, scoped?: (i
 }
 
 export const resourceListOperations: Record<string, Handler> = {
-  ListRoles: emptyList('ListRoles', 'role', 'Roles'),
-  ListGroups: emptyList('ListGroups', 'group', 'Groups'),
-  ListInstanceProfiles: emptyList('ListInstanceProfiles', 'instance-profile', 'InstanceProfiles'),
-  // Customer managed policies only: with Scope All or AWS, AWS lists its own managed policies, which the
-  // emulator knows only one of.
-  ListPolicies: emptyList('ListPolicies', 'policy', 'Policies', (input) => input.Scope === 'Local'),
 };
