@@ -192,6 +192,9 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
         ...(response.raw ? { raw: response.raw } : {}),
       };
       steps.push(record);
+      // Secrets a step was answered with (a key's SecretAccessKey, a service credential's password) are
+      // cut out of everything written after, the raw wire form of a --record included.
+      collectSecrets(response.output, ctx.sensitiveMembers, scope.secrets);
       noteAttachment(scope, step.call, { ...wire, ...input }, response.status);
       if (step.creates && response.status < 300) {
         const m = madeBy(step.creates, { ...wire, ...input }, response.output);
@@ -260,4 +263,14 @@ export async function runCase(c: Case, ctx: RunContext, isolation: { pooled: fal
     steps,
     durationMs: Math.round(performance.now() - started),
   });
+}
+
+/** Every string value of a sensitive member, at any depth of an output, into `secrets`. */
+function collectSecrets(value: unknown, sensitive: ReadonlySet<string>, secrets: Set<string>): void {
+  if (!value || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string') {
+      if (sensitive.has(k)) secrets.add(v);
+    } else collectSecrets(v, sensitive, secrets);
+  }
 }

@@ -50,4 +50,22 @@ describe('no secret leaks', () => {
     expect(hits).toEqual([]);
     expect(texts['report.json']).toContain('<redacted ');
   }, 180_000);
+
+  test('secrets a step is answered with (an access key\'s, a service credential\'s) stay out of the report and of --record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-answered-'));
+    const ids = ['--id', 'UpdateServiceSpecificCredential/lifecycle', '--id', 'UpdateAccessKey/lifecycle', '--id', 'CreateAccessKey/per-user-limit'];
+    const r = await runCli(['run', ...ids, '--report-dir', join(dir, 'report'), '--record-dir', join(dir, 'recorded')], {});
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+    const texts = files.map((f) => [f, readFileSync(f, 'utf8')] as const);
+    // The answers were recorded, with the element in them...
+    expect(texts.filter(([f, t]) => f.includes('recorded') && t.includes('<ServicePassword>')).length).toBeGreaterThan(0);
+    expect(texts.filter(([f, t]) => f.includes('recorded') && t.includes('<SecretAccessKey>')).length).toBeGreaterThan(0);
+    // ...and wherever the value would be, it is cut out: in the wire form, and as a member of an output.
+    const leaks = texts.flatMap(([f, t]) => [
+      ...[...t.matchAll(/<(SecretAccessKey|ServicePassword)>(?!<redacted )([^<]*)</g)].map((m) => `${f}: <${m[1]}> holds ${m[2]!.length} characters`),
+      ...[...t.matchAll(/"(SecretAccessKey|ServicePassword)"\s*:\s*"([^"]*)"/g)].map((m) => `${f}: "${m[1]}" holds ${m[2]!.length} characters`),
+    ]);
+    expect(leaks).toEqual([]);
+  }, 120_000);
 });
