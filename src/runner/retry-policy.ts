@@ -45,6 +45,10 @@ export function dispose(outcome: Outcome, expectedCodes: readonly string[], prop
     const judgeable = status >= 300 || expectedCodes.length > 0;
     return { use: false, why: `${status} with ${outcome.malformed ? 'a body that is not awsQuery XML' : 'no error code'}`, exhausted: judgeable ? 'judge' : 'run-error' };
   }
-  if (propagationDelays && code && NOT_YET.has(code)) return { use: false, why: `${code} (eventual consistency)`, exhausted: 'run-error' };
+  // Still there after every retry: for a claim decided by status and code alone ("not a ValidationError")
+  // it is the answer, whatever it means (GetAccessKeyLastUsed answers AccessDenied for a key no account
+  // holds, CreateRole NoSuchEntity for a boundary that names no policy: both recorded); for any other
+  // claim a "not yet" that never ended means the run could not be carried out.
+  if (propagationDelays && code && NOT_YET.has(code)) return { use: false, why: `${code} (eventual consistency)`, exhausted: expectedCodes.includes(STATUS_DECIDES) ? 'judge' : 'run-error' };
   return { use: true };
 }

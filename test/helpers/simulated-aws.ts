@@ -78,7 +78,7 @@ export async function startSimulatedAws(realism: RealismOptions): Promise<Simula
     await direct.send(new CreateUserCommand(u));
     await direct.send(new CreateAccessKeyCommand({ UserName: u.UserName }));
     await direct.send(new CreateLoginProfileCommand({ UserName: u.UserName, Password: PRE_EXISTING_PASSWORD, PasswordResetRequired: true }));
-    await direct.send(new PutUserPolicyCommand({ UserName: u.UserName, PolicyName: 'their-own', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
+    await direct.send(new PutUserPolicyCommand({ UserName: u.UserName, PolicyName: 'their-own', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:ListBucket","Resource":"*"}]}' }));
   }
   await direct.send(new UpdateAccountPasswordPolicyCommand(PRE_EXISTING_POLICY));
 

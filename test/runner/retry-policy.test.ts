@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dispose } from '../../src/runner/retry-policy.ts';
+import { dispose, STATUS_DECIDES } from '../../src/runner/retry-policy.ts';
 import type { Outcome } from '../../src/clients/types.ts';
 
 const answer = (status: number, code?: string, extra: Partial<Outcome> = {}): Outcome => ({ kind: 'response', status, code, attempts: 1, ...extra }) as Outcome;
@@ -21,6 +21,13 @@ describe('the runner-owned retry policy', () => {
   test('"not yet" codes are retried only on targets with propagation delays', () => {
     expect(dispose(answer(403, 'InvalidClientTokenId'), [], false)).toEqual({ use: true });
     expect(dispose(answer(403, 'InvalidClientTokenId'), [], true)).toMatchObject({ use: false, exhausted: 'run-error' });
+  });
+
+  test('a "not yet" that outlasts every retry is judged where status and code decide the claim, else an error of the run', () => {
+    // GetAccessKeyLastUsed of a key no account holds: AccessDenied for good, and "not a ValidationError" holds.
+    expect(dispose(answer(403, 'AccessDenied'), [STATUS_DECIDES], true)).toMatchObject({ use: false, exhausted: 'judge' });
+    expect(dispose(answer(404, 'NoSuchEntity'), [STATUS_DECIDES], true)).toMatchObject({ use: false, exhausted: 'judge' });
+    expect(dispose(answer(404, 'NoSuchEntity'), [], true)).toMatchObject({ use: false, exhausted: 'run-error' });
   });
 
   test('a request the client refused is final: nothing reached the target, and trying again would refuse again', () => {
