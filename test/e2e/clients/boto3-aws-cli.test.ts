@@ -50,8 +50,8 @@ describe.skipIf(!installed)('boto3 and the AWS CLI as clients', () => {
     expect(report.summary.clientRejected).toBeGreaterThanOrEqual(3);
     const change = steps(report).filter((s) => s.call === 'ChangePassword' && s.command);
     expect(change.length).toBeGreaterThan(0);
-    for (const s of change) expect(s.command).toMatch(/^aws iam change-password --cli-input-json file:\/\/\S+\/input-\d+\.json$/);
-    expect(steps(report).find((s) => s.call === 'GetLoginProfile' && s.command)?.command ?? 'aws iam get-login-profile --user-name').toMatch(/^aws iam get-login-profile --user-name/);
+    for (const s of change) expect(s.command).toMatch(/^aws iam change-password --no-paginate --cli-input-json file:\/\/\S+\/input-\d+\.json$/);
+    expect(steps(report).find((s) => s.call === 'GetLoginProfile' && s.command)?.command ?? '').toMatch(/^aws iam get-login-profile --no-paginate --user-name/);
     const noProfile = steps(report).find((s) => s.id === 'ChangePassword/no-login-profile#1')!;
     expect(noProfile.actual).toMatchObject({ code: 'NoSuchEntity', clientError: { name: 'NoSuchEntity', code: 'NoSuchEntity', exitStatus: 255 } });
     expect(report.cases.find((c) => c.id === 'ChangePassword/NewPassword/length-0')!.steps[0]!.clientRejected!.clientError).toEqual({ name: 'Parameter validation failed', exitStatus: 255 });
