@@ -37,7 +37,7 @@ function planFor(mutant: Mutant | undefined, strict: boolean) {
     process.exit(2);
   }
 }
-const selection = selectCases(planFor(undefined, false));
+const selection = await selectCases(planFor(undefined, false));
 
 interface Verdict {
   id: string;

@@ -73,7 +73,7 @@ export interface RunOptions {
 export async function run(settings: RunSettings = {}, options: RunOptions = {}): Promise<Report> {
   let plan = planFromSettings(settings, options.env ?? process.env);
   if (plan.target === 'aws') throw new PlanError('--target aws runs only through `iam-conformance run`, which supervises it (docs/aws.md)');
-  const selection = selectCases(plan);
+  const selection = await selectCases(plan);
   if (selection.unsharded === 0 || (selection.cases.length === 0 && !plan.shard)) throw new PlanError('no case matches the filters');
   const log = options.log ?? (() => {});
   const startedAt = new Date();

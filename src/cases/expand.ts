@@ -57,35 +57,3 @@ function withDefaultUsers(c: Case): Case['given'] {
   const uses = c.steps.some((s) => s.as === 'user' || s.as === 'wrongSecret') || /\$\{user[.}]/.test(text);
   return { ...c.given, users: uses ? { user: {} } : {} };
 }
-
-export interface CaseFilter {
-  /** Operation names (globs and families are resolved to names first: src/cases/operation-names.ts). */
-  operations?: string[];
-  /** Families of model-overrides.yaml (resolved by selectCases, not by filterCases). */
-  families?: string[];
-  tags?: string[];
-  /** Glob over case ids: `*` matches within a segment, `**` across segments. */
-  ids?: string[];
-  /** A regular expression over case ids (vitest's -t, say). */
-  pattern?: string;
-}
-
-export function filterCases(cases: Case[], filter: CaseFilter): Case[] {
-  const idRes = filter.ids?.map(globToRegExp);
-  const pattern = filter.pattern ? new RegExp(filter.pattern) : undefined;
-  return cases.filter(
-    (c) =>
-      (!filter.operations?.length || filter.operations.includes(c.operation)) &&
-      (!filter.tags?.length || filter.tags.some((t) => c.tags.includes(t) || c.kind === t)) &&
-      (!idRes?.length || idRes.some((re) => re.test(c.id))) &&
-      (!pattern || pattern.test(c.id)),
-  );
-}
-
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('**')
-    .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
-}

@@ -106,7 +106,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       if (e instanceof PlanError) throw new CliError(`certify: ${e.message.replace('iam-conformance run --help', 'iam-conformance certify --help')}`, EXIT.usage);
       throw e;
     }
-    const selection = selectCases(plan);
+    const selection = await selectCases(plan);
     const cases = casesJson(selection, plan.seed);
     const startedAt = new Date();
     await runCommand(runArgs);

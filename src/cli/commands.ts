@@ -85,7 +85,7 @@ export async function versionText(): Promise<string> {
     import('../certify/changelog.ts'),
     import('../cases/expand.ts'),
   ]);
-  const selection = selectCases({ seed: DEFAULT_SEED, filter: {} });
+  const selection = await selectCases({ seed: DEFAULT_SEED, filter: {} });
   const digest = specDigest(casesJson(selection, DEFAULT_SEED));
   const listed = knownSuiteVersions().find((v) => v.version === pkg.version);
   const check = !listed

@@ -24,7 +24,7 @@ Names that must be unique per run are templates (\`ic-\${run}-…\`) bound when 
 `;
 
 /** The expanded cases as one JSON document (with a final newline): what `expand` prints and its digest covers. */
-export function casesJson(selection: ReturnType<typeof selectCases>, seed: string): string {
+export function casesJson(selection: Awaited<ReturnType<typeof selectCases>>, seed: string): string {
   const doc = { suite: { name: pkg.name, version: pkg.version }, seed, count: selection.cases.length, cases: selection.cases };
   return JSON.stringify(doc, null, 2) + '\n';
 }
@@ -38,7 +38,7 @@ export async function expandCommand(args: string[]): Promise<number> {
       process.stdout.write(EXPAND_HELP);
       return EXIT.ok;
     }
-    selection = selectCases(plan);
+    selection = await selectCases(plan);
   } catch (e) {
     if (e instanceof PlanError) throw new CliError(`expand: ${e.message}`, EXIT.usage);
     throw e;

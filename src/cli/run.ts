@@ -4,7 +4,8 @@ import { reportExitCode } from './report-exit-code.ts';
 import { runHelp } from '../run/help.ts';
 import { launchTarget } from '../run/launch.ts';
 import { pickBaseline } from '../run/baseline-pick.ts';
-import { CODE_ROOT, conformanceProject, NATIVE_MODULES } from '../run/vitest/project.ts';
+import { CODE_ROOT, conformanceProject, laneProjects, NATIVE_MODULES } from '../run/vitest/project.ts';
+import { laneCount } from '../run/lanes.ts';
 import { selectCases, type Selection } from '../run/select.ts';
 import type { SpecSet } from '../specfile/types.ts';
 import { findTarget } from '../targets/index.ts';
@@ -31,7 +32,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // Spec problems are usage errors: found before anything starts.
   let selection;
   try {
-    selection = selectCases(plan);
+    selection = await selectCases(plan);
   } catch (e) {
     if (e instanceof PlanError) throw new CliError(`run: ${e.message}`, EXIT.usage);
     throw e;
@@ -104,18 +105,27 @@ async function runCases(plan: RunPlan, session: TargetSession, selection: Select
   const { ConformanceReporter } = await import('../run/vitest/reporter.ts');
   // Every report, junit.xml included, is a view of report.json written by this reporter (src/report/write.ts).
   const reporter = new ConformanceReporter({ print: !plan.quiet, alwaysWrite: true, specs });
+  // One worker runs every case, or lanes of them run side by side (--workers; src/run/lanes.ts).
+  const lanes = laneCount(plan, selection.cases);
+  const capture = !!plan.recordDir || !!plan.transcript;
+  // One worker keeps V8's own limits: what it holds depends on the target and the client (a run with many
+  // failures keeps more), and only the in-process mock's lanes were measured (docs/performance.md).
+  const projects = lanes > 1 ? { projects: laneProjects(lanes, selection.cases, capture), maxWorkers: lanes } : conformanceProject();
+  // vitest applies VITEST_MAX_WORKERS to every project: at 1 it would run the lanes one after another.
+  if (lanes > 1) delete process.env.VITEST_MAX_WORKERS;
   try {
     const vitest = await createVitest({
       root: CODE_ROOT,
       config: false,
-      ...conformanceProject(),
+      ...projects,
       experimental: { ...NATIVE_MODULES },
       watch: false,
       // An empty shard declares no test: that is its whole, correct, run.
       passWithNoTests: true,
       reporters: [reporter],
     });
-    vitest.provide('iamConformance', { plan, session: located, selection });
+    // In lanes each project carries its own cases: the run's selection goes without them.
+    vitest.provide('iamConformance', lanes > 1 ? { plan, session: located, selection: { ...selection, cases: [] }, selected: expected } : { plan, session: located, selection });
     try {
       await vitest.start();
     } finally {

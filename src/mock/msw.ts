@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { ConnectionReset } from './faults.ts';
@@ -37,5 +38,40 @@ export function mswHandlers(emulator: Answerer, baseUrl: string = DEFAULT_MOCK_B
 export function interceptInProcess(emulator: Answerer, baseUrl: string = DEFAULT_MOCK_BASE_URL): { close(): void } {
   const server = setupServer(...mswHandlers(emulator, baseUrl));
   server.listen({ onUnhandledFrame: 'error' });
-  return { close: () => server.close() };
+  let answered = 0;
+  const onAnswer = () => {
+    // Synchronously: the connections of earlier answers are closed by now.
+    if (++answered % SWEEP_EVERY === 0) closeLeftHandles();
+  };
+  server.events.on('response:mocked', onAnswer);
+  return {
+    close: () => {
+      server.events.removeListener('response:mocked', onAnswer);
+      server.close();
+      closeLeftHandles();
+    },
+  };
+}
+
+/** How many answers between two sweeps: a sweep walks the process's open handles, a few dozen at a time. */
+const SWEEP_EVERY = 64;
+
+/**
+ * msw 3.0.5 (@mswjs/interceptors 0.45.12) leaves the TCP handle of every intercepted connection open once
+ * the socket is destroyed: about 35 KB a request, never freed (11,000 requests of a whole run held 370 MB).
+ * A socket destroyed and closed that still holds its handle is what that leak looks like (once Node has
+ * closed a socket it has let go of its handle), so closing those handles touches nothing else.
+ */
+export function closeLeftHandles(): number {
+  let closed = 0;
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  for (const h of handles) {
+    const socket = h as Socket & { _handle?: { close(): void } | null };
+    // Closed as well as destroyed: a socket Node is still destroying (a close queued after an error) is left alone.
+    if (!(socket instanceof Socket) || !socket.destroyed || !socket.closed || !socket._handle) continue;
+    socket._handle.close();
+    socket._handle = null;
+    closed++;
+  }
+  return closed;
 }

@@ -13,12 +13,16 @@ import type { Case } from '../cases/types.ts';
 import type { RunPlan } from './plan.ts';
 import { schedule } from './schedule.ts';
 import type { Selection } from './select.ts';
+import { laneNames } from './lanes.ts';
+import type { Lane } from './lanes.ts';
 
 export interface ExecuteOptions {
   /** The cases, when the caller has selected them already (vitest declares its tests from them). */
   selection?: Selection;
   /** Stop starting cases once one fails (mutation testing needs only the first). */
   stopAtFirstFailure?: boolean;
+  /** The lane of a run spread over several workers: its names are its own (src/run/lanes.ts). */
+  lane?: Lane;
 }
 
 /** A run under way: each case's result as it comes, and all of them in schedule order. */
@@ -45,8 +49,8 @@ export interface Execution {
  * serial cases is each one's starting point and is put back after them.
  */
 export async function executePlan(plan: RunPlan, session: SessionInfo, options: ExecuteOptions = {}): Promise<Execution> {
-  const { cases, sensitiveMembers } = options.selection ?? (await import('./select.ts')).selectCases(plan);
-  const { context, attachment } = await attachContext(plan, session, new Set(sensitiveMembers));
+  const { cases, sensitiveMembers } = options.selection ?? (await (await import('./select.ts')).selectCases(plan));
+  const { context, attachment } = await attachContext(plan, session, new Set(sensitiveMembers), options.lane);
   const pool = plan.isolation === 'pooled' ? new UserPool(context) : undefined;
   const tally = { pooled: 0, rerun: 0 };
   let snapshot: PolicySnapshot | undefined;
@@ -120,18 +124,18 @@ function poolNotWorthIt(tally: { pooled: number; rerun: number }): boolean {
 }
 
 /** The target attached in this process, a client for it, and the run context every case shares. */
-async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembers: ReadonlySet<string>) {
+async function attachContext(plan: RunPlan, located: SessionInfo, sensitiveMembers: ReadonlySet<string>, lane: Lane | undefined) {
   const adapter = findTarget(located.target);
   const attachment: Attachment = adapter?.attach ? await adapter.attach(located) : { session: located, close() {} };
   try {
-    return { context: await contextFor(plan, attachment, sensitiveMembers), attachment };
+    return { context: await contextFor(plan, attachment, sensitiveMembers, lane), attachment };
   } catch (e) {
     attachment.close();
     throw e;
   }
 }
 
-async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>): Promise<RunContext> {
+async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMembers: ReadonlySet<string>, lane: Lane | undefined): Promise<RunContext> {
   const session = attachment.session;
   const driver = findClient(plan.client)!;
   const address = {
@@ -145,8 +149,8 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
   };
   const client = await driver.create(address);
   const harness = driver.stepsOnly ? await findClient('query')!.create(address) : undefined;
-  let serial = 0;
   const prefix = namePrefix(plan.runId);
+  const names = laneNames(prefix, lane);
   const context: RunContext = {
     session,
     client,
@@ -159,7 +163,8 @@ async function contextFor(plan: RunPlan, attachment: Attachment, sensitiveMember
     sensitiveMembers,
     // A target with propagation delays (an endpoint that says so) gets AWS's patience unless told otherwise.
     retry: session.capabilities.propagationDelays && !plan.origins.retryAttempts && !plan.origins.retryDelayMs ? { attempts: 8, delayMs: 1500 } : plan.retry,
-    nextUserName: () => `${prefix}u${serial++}`,
+    nextUserName: names.user,
+    nextPooledUserName: names.pooled,
     stats: { requests: 0, mutating: 0, accessKeysCreated: 0, firstKeyUses: 0, leftovers: [] },
     unusedKeys: new Set(),
     ...(attachment.journal ? { journal: attachment.journal } : {}),

@@ -7,7 +7,7 @@ const GROUPS: Array<[string, string[]]> = [
   ['Target and client', ['target', 'client', 'region']],
   ['Which cases', ['operations', 'families', 'tags', 'ids', 'specs', 'seed', 'list', 'rerunFailed', 'shard']],
   ['Verdicts and reports', ['strict', 'baseline', 'reportDir', 'showSecrets', 'record', 'recordDir', 'quiet', 'transcript']],
-  ['Pace and patience', ['isolation', 'concurrency', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
+  ['Pace and patience', ['isolation', 'concurrency', 'workers', 'caseTimeoutMs', 'requestTimeoutMs', 'retryAttempts', 'retryDelayMs', 'runId']],
   ['Machine', ['toolsDir']],
 ];
 

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLIENTS, findClient } from '../clients/index.ts';
 import { newRunId, RUN_ID_PATTERN } from '../iam/names.ts';
 import { BaselineError, loadBaseline } from '../baseline/baseline.ts';
 import { TARGETS, findTarget } from '../targets/index.ts';
-import type { CaseFilter } from '../cases/expand.ts';
+import type { CaseFilter } from '../cases/filter.ts';
 import { choicesOf, type OptionDecl, type OptionValue, type Origin } from '../settings.ts';
 import { COMMON_OPTIONS } from './options.ts';
 import { readReport, ReportReadError } from '../report/read.ts';
@@ -41,6 +42,8 @@ export interface RunPlan {
   /** Write transcript.jsonl beside the reports (each step's request as it went on the wire). */
   transcript?: boolean;
   concurrency: number;
+  /** Worker processes of the vitest engine the cases are spread over (src/run/lanes.ts). */
+  workers: number;
   caseTimeoutMs: number;
   requestTimeoutMs: number;
   retry: { attempts: number; delayMs: number };
@@ -57,6 +60,15 @@ export interface RunPlan {
   rerunIds?: string[];
   /** --shard I/N: this run holds shard `index` of `count` (src/run/shard.ts). */
   shard?: { index: number; count: number };
+}
+
+/**
+ * The mock in the process that runs the cases is bound by CPU alone: one worker per core (at most 4, past
+ * which the main process's share dominates). Any other target sets its own pace; one worker, unless asked.
+ */
+function defaultWorkers(target: string, client: string, targetOptions: Record<string, OptionValue>): number {
+  const inProcess = target === 'mock' && !findClient(client)?.needsNetwork && (targetOptions.serve ?? 'in-process') !== 'loopback';
+  return inProcess ? Math.max(1, Math.min(availableParallelism(), 4)) : 1;
 }
 
 /** A setting that cannot be used as given: one line for the user, exit code 2. */
@@ -135,6 +147,7 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
     quiet: raw.quiet === true,
     ...(raw.transcript === true ? { transcript: true } : {}),
     concurrency: (raw.concurrency as number | undefined) ?? defaults.concurrency ?? 8,
+    workers: (raw.workers as number | undefined) ?? defaultWorkers(target, client, targetOptions),
     caseTimeoutMs: (raw.caseTimeoutMs as number | undefined) ?? defaults.caseTimeoutMs ?? 120_000,
     requestTimeoutMs: (raw.requestTimeoutMs as number | undefined) ?? 20_000,
     retry: {
@@ -152,6 +165,8 @@ export function planRun(argv: string[], env: NodeJS.ProcessEnv = process.env, cw
   };
   const problem = adapter.checkPlan?.(plan);
   if (problem) throw new PlanError(problem);
+  // A real account's supervisor accounts for every user the run creates, process by process: one worker.
+  if (plan.target === 'aws' && plan.workers > 1) throw new PlanError(`${where('workers', origins)}: --target aws runs its cases in one worker process (its supervisor tracks what that process creates)`);
   if (plan.baseline && plan.baseline !== AUTO_BASELINE) {
     try {
       loadBaseline(plan.baseline);
@@ -311,7 +326,7 @@ function checkFolder(dir: string, what: string): void {
 function emptyPlan(argv: string[]): RunPlan {
   return {
     target: 'mock', client: 'js-sdk', targetOptions: {}, filter: {}, seed: DEFAULT_SEED, list: false, strict: false, reportDir: '', showSecrets: false,
-    quiet: false, isolation: 'pooled', concurrency: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
+    quiet: false, isolation: 'pooled', concurrency: 1, workers: 1, caseTimeoutMs: 1, requestTimeoutMs: 1, retry: { attempts: 1, delayMs: 0 }, runId: '', supervised: false, origins: {}, argv,
   };
 }
 

@@ -7,7 +7,7 @@ import { compareStrings } from '../report/order.ts';
  * (serial) cases together in shard 1, since they snapshot and restore one account password policy.
  * The rest go, in id order, each to the shard with the fewest cases so far, so the shards are even.
  */
-export function shardCases(cases: readonly Case[], shard: { index: number; count: number }): Case[] {
+export function shardCases<C extends Pick<Case, 'id' | 'serial'>>(cases: readonly C[], shard: { index: number; count: number }): C[] {
   const sizes = new Array<number>(shard.count).fill(0);
   const serial = cases.filter((c) => c.serial);
   sizes[0] = serial.length;

@@ -45,6 +45,8 @@ export interface RunContext {
   accountPolicyBaseline?: PolicySnapshot;
   /** A fresh name for a case user; unique within the run. */
   nextUserName(): string;
+  /** The name of the next pooled user (src/runner/pool.ts); unique across the lanes of a run. */
+  nextPooledUserName(): string;
   /** Requests sent to the target (every attempt), and access keys created, for the report. */
   stats: RunStats;
   /** Access keys the run created and has not yet signed with (the first use of one waits on AWS). */

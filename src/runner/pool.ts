@@ -40,7 +40,6 @@ export interface PooledUser {
  */
 export class UserPool {
   private readonly users: PooledUser[] = [];
-  private serial = 0;
   /** Set when the drain begins: a case still running after its timeout can borrow nothing more. */
   private closed = false;
   private readonly ctx: RunContext;
@@ -119,7 +118,7 @@ export class UserPool {
   }
 
   private async create(notes: string[]): Promise<PooledUser> {
-    const name = `${this.ctx.namePrefix}p${this.serial++}`;
+    const name = this.ctx.nextPooledUserName();
     const must = async (operation: string, input: Record<string, unknown>) => {
       const { response, retries } = await call(this.ctx, { operation, input, credentials: this.ctx.session.admin });
       notes.push(...retries);

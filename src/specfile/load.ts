@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SpecError, SpecErrors } from './errors.ts';
 import { checkSchema } from './schema-check.ts';
 import { checkSemantics } from './semantics.ts';
@@ -8,8 +7,8 @@ import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { checkOverrides } from './overrides.ts';
 import type { ErrorSpec, FamilySpec, MemberSpec, ModelOverrides, OperationSpec, Scenario, Shape, SpecSet } from './types.ts';
 
-/** The specs shipped with the package. */
-export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../specs/iam/', import.meta.url));
+export { DEFAULT_SPEC_DIR } from './spec-dir.ts';
+import { DEFAULT_SPEC_DIR } from './spec-dir.ts';
 
 const SHAPES_FILE = 'shapes.yaml';
 const OVERRIDES_FILE = 'model-overrides.yaml';

@@ -1,4 +1,3 @@
-import { queryClient } from '../clients/query.ts';
 import type { Credentials } from '../iam/credentials.ts';
 import { localEmulator } from './local-emulator.ts';
 import { commandOutput } from './process.ts';
@@ -51,6 +50,8 @@ export const fakecloudTarget = localEmulator({
 
 /** Root creates the administrator: the user, AdministratorAccess, an access key. Any refusal ends the run (exit 3). */
 async function makeAdministrator(endpoint: string, region: string): Promise<{ admin: Credentials }> {
+  // Loaded here: every run plans with every adapter, and only a fakecloud run needs the signer and the XML parser.
+  const { queryClient } = await import('../clients/query.ts');
   const client = queryClient({ endpoint, region, timeoutMs: 20_000 });
   const call = async (operation: string, input: Record<string, unknown>) => {
     const outcome = await client.call({ operation, input, credentials: ROOT });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { charClassOf, edgeCodePoints, inClass } from '../../src/model/charclass.ts';
-import { expandCases, filterCases, globToRegExp } from '../../src/cases/expand.ts';
+import { expandCases } from '../../src/cases/expand.ts';
+import { filterCases, globToRegExp } from '../../src/cases/filter.ts';
 import { validationMessage } from '../../src/cases/constraint-cases.ts';
 import { generatePassword } from '../../src/cases/values.ts';
 import { seededRandom } from '../../src/cases/random.ts';

@@ -23,7 +23,7 @@ function tally(results: CaseResult[]) {
 async function faultyRun(args: string[]) {
   const plan = planRun(['--target', 'mock', ...args], {});
   const { results, attachment } = await runDirect(plan);
-  return { results, selected: selectCases(plan).cases.length, faults: (attachment.controls as MockControls).faults! };
+  return { results, selected: (await selectCases(plan)).cases.length, faults: (attachment.controls as MockControls).faults! };
 }
 
 describe('fault injection', () => {

@@ -10,7 +10,7 @@ const outcomes = (results: { id: string; outcome: string }[]) => Object.fromEntr
 describe('executePlan', () => {
   test('runs every selected case once, in schedule order: concurrent cases first, then the account-wide ones', async () => {
     const p = plan('--operation', 'GetLoginProfile,UpdateAccountPasswordPolicy', '--tag', 'scenario');
-    const { cases } = selectCases(p);
+    const { cases } = await selectCases(p);
     const { results } = await runDirect(p);
     expect(results.map((r) => r.id).sort()).toEqual(cases.map((c) => c.id).sort());
     expect(results.every((r) => r.outcome === 'pass')).toBe(true);
@@ -21,7 +21,7 @@ describe('executePlan', () => {
 
   test('a verdict does not depend on the order of the cases', async () => {
     const p = plan('--mutant', 'partial-policy-updates', '--operation', 'UpdateAccountPasswordPolicy,ChangePassword', '--tag', 'scenario');
-    const selection = selectCases(p);
+    const selection = await selectCases(p);
     const forward = await runDirect(p, { selection });
     const backward = await runDirect(p, { selection: { ...selection, cases: [...selection.cases].reverse() } });
     expect(outcomes(backward.results)).toEqual(outcomes(forward.results));

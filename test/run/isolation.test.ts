@@ -12,7 +12,7 @@ describe('isolation', () => {
   test('pooled is the default, and costs a fraction of the requests and keys of fresh, with the same verdicts', async () => {
     expect(plan().isolation).toBe('pooled');
     const args = ['--operation', 'ChangePassword', '--concurrency', '4'];
-    const selection = selectCases(plan(...args));
+    const selection = await selectCases(plan(...args));
     const pooled = await runDirect(plan(...args), { selection });
     const fresh = await runDirect(plan(...args, '--isolation', 'fresh'), { selection });
     expect(outcomes(pooled.results)).toEqual(outcomes(fresh.results));
@@ -32,7 +32,7 @@ describe('isolation', () => {
   test('a case that fails on a pooled user retires it and runs again on fresh users: verdicts as in fresh mode', async () => {
     // This mutant accepts a second CreateLoginProfile (replacing the first): state a pool could carry on.
     const args = ['--mutant', 'second-login-profile-accepted', '--operation', 'CreateLoginProfile', '--tag', 'scenario'];
-    const selection = selectCases(plan(...args));
+    const selection = await selectCases(plan(...args));
     const pooled = await runDirect(plan(...args), { selection });
     const fresh = await runDirect(plan(...args, '--isolation', 'fresh'), { selection });
     expect(outcomes(pooled.results)).toEqual(outcomes(fresh.results));

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { allOptions, DEFAULT_SEED, planRun, PlanError } from '../../src/run/plan.ts';
@@ -111,4 +111,14 @@ test('what a target needs and lacks is a usage error before anything starts: end
   expect(() => planRun(['--target', 'endpoint', '--endpoint', 'http://127.0.0.1:1'], {}, tmpdir())).toThrow(/no credentials for the endpoint/);
   expect(() => planRun(['--target', 'moto', '--endpoint', 'x y'], {}, tmpdir())).toThrow('--endpoint is not a URL: x y');
   expect(() => planRun([], { IAM_CONFORMANCE_BASELINE: '/nonexistent/baseline.yaml' }, tmpdir())).toThrow(/cannot read the baseline \/nonexistent\/baseline.yaml/);
+});
+
+test('workers: the cores for the in-process mock, one for other targets and for clients in another process; never several on AWS', () => {
+  const cores = Math.min(availableParallelism(), 4);
+  expect(planRun(['--target', 'mock'], {}, tmpdir()).workers).toBe(cores);
+  expect(planRun(['--target', 'mock', '--serve', 'loopback'], {}, tmpdir()).workers).toBe(1);
+  expect(planRun(['--target', 'moto'], {}, tmpdir()).workers).toBe(1);
+  expect(planRun(['--target', 'moto', '--workers', '3'], {}, tmpdir()).workers).toBe(3);
+  expect(planRun(['--target', 'mock'], { IAM_CONFORMANCE_WORKERS: '2' }, tmpdir()).workers).toBe(2);
+  expect(() => planRun(['--target', 'aws', '--allow-aws-account', '123456789012', '--workers', '2'], {}, tmpdir())).toThrow(/--workers: --target aws runs its cases in one worker/);
 });

@@ -51,6 +51,44 @@ describe('schedule', () => {
     expect((await stuck.result('a'))!.outcome).toBe('pass');
   });
 
+  /** A case whose one step makes a user named `name` (as a generated CreateUser case does). */
+  const making = (id: string, name: string): Case => ({ ...kase(id), steps: [{ call: 'CreateUser', input: { UserName: name }, expect: { outcome: 'success' }, creates: { kind: 'user', id: 'UserName' } }] as unknown as Case['steps'] });
+
+  test('cases that make something under the same name never run at the same time; the others do', async () => {
+    let running = 0;
+    let most = 0;
+    const together: string[][] = [];
+    const now = new Set<string>();
+    const run = async (c: Case) => {
+      now.add(c.id);
+      together.push([...now].sort());
+      most = Math.max(most, ++running);
+      await sleep(5);
+      running--;
+      now.delete(c.id);
+      return pass(c);
+    };
+    // Z and z: IAM's names ignore letter case.
+    const cases = [making('z1', 'ic-${run}-aZ'), making('z2', 'ic-${run}-az'), making('z3', 'ic-${run}-AZ'), making('own', 'ic-${name.o}-a'), kase('plain')];
+    const results = await schedule(cases, run, { concurrency: 8, caseTimeoutMs: 1000 }).done;
+    expect(results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(together.every((ids) => ids.filter((id) => id.startsWith('z')).length <= 1)).toBe(true);
+    expect(most).toBe(3);
+  });
+
+  test('a case whose name is held by one that overran its time is not started', async () => {
+    const log: string[] = [];
+    const run = (c: Case) => {
+      log.push(c.id);
+      return c.id === 'first' ? new Promise<CaseResult>(() => {}) : Promise.resolve(pass(c));
+    };
+    const s = schedule([making('first', ''), making('second', ''), kase('other')], run, { concurrency: 2, caseTimeoutMs: 20 });
+    const results = await s.done;
+    expect(Object.fromEntries(results.map((r) => [r.id, r.outcome]))).toEqual({ first: 'error', second: 'error', other: 'pass' });
+    expect((await s.result('second'))!.reason).toBe('not started: first did not finish, and could still make user:');
+    expect(log).not.toContain('second');
+  });
+
   test('stopAtFirstFailure: cases never started resolve as undefined', async () => {
     const fail = (c: Case): CaseResult => ({ ...pass(c), outcome: 'fail' });
     const s = schedule([kase('a'), kase('b'), kase('c')], async (c) => (c.id === 'a' ? fail(c) : pass(c)), { concurrency: 1, caseTimeoutMs: 100, stopAtFirstFailure: true });

@@ -5,4 +5,4 @@
 import { inject } from 'vitest';
 import { declareSuite } from './suite.ts';
 
-await declareSuite(inject('iamConformance'));
+await declareSuite(inject('iamConformance'), inject('iamConformanceLane'));

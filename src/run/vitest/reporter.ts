@@ -64,7 +64,9 @@ export class ConformanceReporter implements Reporter {
   onTestCaseResult(test: TestCase): void {
     const result = test.meta().iamConformance;
     if (result) this.results.push(result);
-    this.cost = test.meta().iamConformanceRun ?? this.cost;
+    // Each lane's last case carries what that lane cost; a run in lanes costs their sum.
+    const cost = test.meta().iamConformanceRun;
+    if (cost) this.cost = this.cost ? addCosts(this.cost, cost) : cost;
     this.client = test.meta().iamConformanceClient ?? this.client;
     if (!this.options.print) return;
     const now = Date.now();
@@ -106,7 +108,7 @@ export class ConformanceReporter implements Reporter {
       client,
       startedAt: this.startedAt,
       ...(this.cost ? { cost: this.cost } : {}),
-      selected: run.selection?.cases.length ?? this.expected,
+      selected: run.selected ?? run.selection?.cases.length ?? this.expected,
       runErrors: this.runErrors,
     });
     this.report = report;
@@ -117,6 +119,16 @@ export class ConformanceReporter implements Reporter {
     }
     publishToGithub(report, process.env);
   }
+}
+
+function addCosts(a: RunStats, b: RunStats): RunStats {
+  return {
+    requests: a.requests + b.requests,
+    mutating: a.mutating + b.mutating,
+    accessKeysCreated: a.accessKeysCreated + b.accessKeysCreated,
+    firstKeyUses: a.firstKeyUses + b.firstKeyUses,
+    leftovers: [...a.leftovers, ...b.leftovers],
+  };
 }
 
 /** The run the CLI provided to vitest as a whole, or the one `npx vitest`'s global setup provided to the project. */

@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
     const pattern = project.config.testNamePattern;
     if (pattern) plan.filter.pattern = pattern.source;
     // Spec problems and unknown operations, before anything starts; the worker gets the cases with the plan.
-    const { cases, sensitiveMembers } = selectCases(plan);
+    const { cases, sensitiveMembers } = await selectCases(plan);
     if (plan.target === 'aws') throw new PlanError('--target aws runs only through `iam-conformance run`, which supervises it (docs/aws.md)');
     const started = await launchTarget(plan, (line) => console.log(line));
     const { stop, ...session } = started;

@@ -1,22 +1,27 @@
 import { afterAll, beforeAll, test } from 'vitest';
 import { formatFailure } from '../../report/format.ts';
 import { executePlan, type Execution } from '../execute.ts';
-import type { ProvidedRun } from './provided.ts';
+import { laneConcurrency } from '../lanes.ts';
+import type { LaneShare, ProvidedRun } from './provided.ts';
 
 /**
  * The vitest engine: one test per case, named by its id, each reporting the verdict the scheduler
  * (executePlan) reached for it. vitest does not schedule the cases: the tests wait for their results in
  * schedule order, so they finish as the run progresses and vitest's reporters see each case as it ends.
  */
-export async function declareSuite(provided: ProvidedRun | undefined): Promise<void> {
+export async function declareSuite(provided: ProvidedRun | undefined, share?: LaneShare): Promise<void> {
   if (!provided) throw new Error('no run was provided: run the conformance project through `iam-conformance run` or `npx vitest --project conformance`');
-  const { plan, session } = provided;
-  // Under the CLI the cases come with the plan; loading the specs here again would cost every run.
-  const selection = provided.selection ?? (await import('../select.ts')).selectCases(plan);
+  const { session } = provided;
+  const lane = share?.lane;
+  // A lane of a run spread over several workers runs its share, with its share of the concurrency.
+  const plan = { ...provided.plan, concurrency: laneConcurrency(provided.plan.concurrency, lane) };
+  // Under the CLI the cases come with the plan (a lane's with its project); loading the specs here again would cost every run.
+  const all = provided.selection ?? (await (await import('../select.ts')).selectCases(plan));
+  const selection = share ? { ...all, cases: share.cases } : all;
   let execution: Execution | undefined;
 
   beforeAll(async () => {
-    execution = await executePlan(plan, session, { selection });
+    execution = await executePlan(plan, session, { selection, ...(lane ? { lane } : {}) });
   });
 
   afterAll(async () => {
