@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { seededRandom } from '../cases/random.ts';
 import type { Emulator } from './emulator.ts';
 
@@ -6,6 +7,12 @@ import type { Emulator } from './emulator.ts';
  * reads, each strikes before the request reaches the service (as at a load balancer), to check that the runner tells
  * a broken conversation from a wrong answer: a fault retried and then answered must be judged on the
  * answer; one never answered must be an error of the run — never a conformance failure.
+ *
+ * Which requests a fault strikes is decided by the request itself (method, URL, body) and how many times
+ * the same request was sent before, under the seed: not by its place among all the run's requests. So
+ * the faults of a run are the same however its cases interleave or are split between workers (each
+ * worker has its own emulator): one seed, one set of struck requests, and a test with a fixed run id
+ * meets the same faults on every machine.
  */
 export type FaultKind = 'throttling' | 'unavailable-html' | 'server-error-html' | 'reset' | 'latency' | 'truncated-xml';
 export const FAULT_KINDS: readonly FaultKind[] = ['throttling', 'unavailable-html', 'server-error-html', 'reset', 'latency', 'truncated-xml'];
@@ -35,13 +42,19 @@ export interface FaultyEmulator {
 }
 
 export function withFaults(emulator: Emulator, options: FaultOptions): FaultyEmulator {
-  const rng = seededRandom(options.seed ?? 'faults');
+  const seed = options.seed ?? 'faults';
   const kinds = options.kinds ?? FAULT_KINDS;
   const injected = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  /** How many times each request (by digest) was sent: its retries draw afresh. */
+  const sent = new Map<string, number>();
   return {
     injected,
     total: () => Object.values(injected).reduce((a, b) => a + b, 0),
     async handle(request) {
+      const digest = createHash('sha256').update(`${request.method} ${request.url}\n`).update(await request.clone().text()).digest('base64');
+      const nth = sent.get(digest) ?? 0;
+      sent.set(digest, nth + 1);
+      const rng = seededRandom(`${seed}\n${digest}\n${nth}`);
       if (rng.int(1_000_000) >= options.rate * 1_000_000) return emulator.handle(request);
       const kind = rng.pick(kinds);
       injected[kind]++;
