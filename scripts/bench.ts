@@ -48,12 +48,12 @@ function runCli(cliArgs: string[]): Promise<{ code: number | null; ms: number }>
 }
 
 /** The whole suite from a cold CLI process; CPU and peak memory of all its processes (scripts/process-usage.ts). */
-async function suite(extra: string[] = []): Promise<{ cases: number; ms: number; requests: number; cpuSeconds: number; peakRssMiB: number }> {
+async function suite(extra: string[] = []): Promise<{ cases: number; ms: number; requests: number; cpuSeconds: number; peakRssMiB: number; peakPssMiB: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
   const u = await measure(process.execPath, [join(ROOT, 'bin/iam-conformance.js'), 'run', '--target', 'mock', '--quiet', '--report-dir', dir, '--concurrency', String(CONCURRENCY), ...extra], ROOT);
   if (u.code !== 0) throw new Error(`the suite run exited ${u.code}`);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
-  return { cases: report.summary.total, ms: u.wallMs, requests: report.summary.requests ?? NaN, cpuSeconds: u.cpuSeconds, peakRssMiB: u.peakRssMiB };
+  return { cases: report.summary.total, ms: u.wallMs, requests: report.summary.requests ?? NaN, cpuSeconds: u.cpuSeconds, peakRssMiB: u.peakRssMiB, peakPssMiB: u.peakPssMiB };
 }
 
 /**
@@ -159,9 +159,12 @@ const result = {
   cpuSeconds: Number(a.cpuSeconds.toFixed(2)),
   coresUsed: Number((a.cpuSeconds / (a.ms / 1000)).toFixed(2)),
   peakRssMiB: a.peakRssMiB,
+  // The same peak with shared pages (the Node binary every process maps) counted once: scripts/process-usage.ts.
+  peakPssMiB: a.peakPssMiB,
   // Wall time per case at two sizes: one family's operations and the whole suite.
   perCaseMs: { family: FAMILY, familyCases: family.cases, familyMs: Number((family.ms / family.cases).toFixed(2)), suiteCases: a.cases, suiteMs: Number((a.ms / a.cases).toFixed(2)) },
   familyPeakRssMiB: family.peakRssMiB,
+  familyPeakPssMiB: family.peakPssMiB,
   oneCaseWallMs: Math.round(oneCaseMs),
   oneCaseFloorWallMs: Math.round(oneCaseFloor.ms),
   oneCaseVitestMs: Math.round(oneCaseMs - oneCaseFloor.ms),
@@ -184,7 +187,7 @@ if (json) {
       `wire floor (signed requests straight to the emulator, no SDK, no msw): ${result.wireFloorWallMs} ms; SDK floor / wire floor ${result.sdkOverWireRatio}`,
       `one case: ${result.oneCaseWallMs} ms through the CLI, ${result.oneCaseFloorWallMs} ms without vitest: vitest's fixed share ${result.oneCaseVitestMs} ms`,
       `per case: ${result.perCaseMs.familyMs} ms at ${result.perCaseMs.familyCases} cases (--family ${FAMILY}), ${result.perCaseMs.suiteMs} ms at ${result.perCaseMs.suiteCases}`,
-      `suite run, all its processes: ${result.cpuSeconds} CPU s, ${result.coresUsed} cores used, peak ${result.peakRssMiB} MiB resident`,
+      `suite run, all its processes: ${result.cpuSeconds} CPU s, ${result.coresUsed} cores used, peak ${result.peakRssMiB} MiB resident (${result.peakPssMiB} MiB proportional: shared pages once)`,
       `requests per case: ${result.requestsPerCase} pooled, ${result.requestsPerCaseFresh} fresh`,
       `modelled real-AWS run (docs/aws.md): ${result.modelledAwsSeconds} s pooled, ${result.modelledAwsSecondsFresh} s fresh`,
       ...(c ? [`moto: ${c.cases} cases in ${Math.round(c.ms)} ms, ${c.casesPerSecond.toFixed(1)} cases/s`] : []),

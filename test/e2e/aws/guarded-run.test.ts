@@ -78,7 +78,10 @@ describe.each(['pooled', 'fresh'])('--target aws: a full run, --isolation %s', (
     const all = expandCases(loadSpecs(), { seed: DEFAULT_SEED });
     const shortNames = all.filter((c) => c.requires.includes('disposable-account')).length;
     expect(shortNames).toBeGreaterThan(0);
-    expect(stdout).toContain(`${all.length} cases: ${all.length - shortNames} passed, 0 failed, ${shortNames} skipped, 0 errored`);
+    // On a mismatch, the cases that failed or errored and why: the summary line alone does not say.
+    const report = JSON.parse(readFileSync(join(aws.journalDir, '..', 'report', 'report.json'), 'utf8')) as { cases: { id: string; outcome: string; reason?: string }[] };
+    const unexpected = report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.outcome} ${c.id}: ${c.reason ?? ''}`);
+    expect(stdout, unexpected.join('\n')).toContain(`${all.length} cases: ${all.length - shortNames} passed, 0 failed, ${shortNames} skipped, 0 errored`);
     expect(code).toBe(0);
     console.log(`full run against the simulated AWS: ${JSON.stringify(aws.sim.struck)}, ${aws.sim.log.length} IAM requests`);
     // The realism struck, and the run got through it.
