@@ -51,7 +51,8 @@ export function withFaults(emulator: Emulator, options: FaultOptions): FaultyEmu
     injected,
     total: () => Object.values(injected).reduce((a, b) => a + b, 0),
     async handle(request) {
-      const digest = createHash('sha256').update(`${request.method} ${request.url}\n`).update(await request.clone().text()).digest('base64');
+      const body = await request.clone().text();
+      const digest = createHash('sha256').update(`${request.method} ${request.url}\n`).update(body).digest('base64');
       const nth = sent.get(digest) ?? 0;
       sent.set(digest, nth + 1);
       const rng = seededRandom(`${seed}\n${digest}\n${nth}`);
@@ -78,7 +79,7 @@ export function withFaults(emulator: Emulator, options: FaultOptions): FaultyEmu
         case 'truncated-xml': {
           // Only answers to reads are cut: a lost answer to a write that did happen makes its retry
           // meet its own effect (EntityAlreadyExists), which no client can tell from a real conflict.
-          const action = new URLSearchParams(await request.clone().text()).get('Action') ?? '';
+          const action = new URLSearchParams(body).get('Action') ?? '';
           if (!/^(Get|List)/.test(action)) {
             injected[kind]--;
             return emulator.handle(request);
